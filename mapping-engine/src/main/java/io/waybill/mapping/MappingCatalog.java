@@ -1,0 +1,76 @@
+package io.waybill.mapping;
+
+import io.waybill.adapter.support.RawDocument;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The active mappings, by partner, and the choice of the one mapping that takes a document.
+ * Exactly one must accept it: none, or more than one, is an error listing every candidate and
+ * why it did or did not match, so the engineer sees which predicate to tighten.
+ */
+public final class MappingCatalog {
+
+    private final Map<String, List<Mapping>> byPartner;
+
+    public MappingCatalog(List<Mapping> mappings) {
+        Map<String, List<Mapping>> grouped = new LinkedHashMap<>();
+        Map<String, Mapping> byId = new LinkedHashMap<>();
+        for (Mapping mapping : mappings) {
+            Mapping clash = byId.put(mapping.id(), mapping);
+            if (clash != null) {
+                throw new MappingException(mapping.id(), "id", "declared twice: " + clash.file() + " and " + mapping.file());
+            }
+            grouped.computeIfAbsent(mapping.partner(), p -> new ArrayList<>()).add(mapping);
+        }
+        grouped.replaceAll((partner, list) -> List.copyOf(list));
+        this.byPartner = Collections.unmodifiableMap(grouped);
+    }
+
+    public List<Mapping> forPartner(String partner) {
+        return byPartner.getOrDefault(partner, List.of());
+    }
+
+    public List<Mapping> all() {
+        return byPartner.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** The one mapping of the document's partner that accepts it. */
+    public Mapping select(RawDocument document) {
+        if (!document.body().isObject()) {
+            throw new MappingException(null, "accepts", "the document is a JSON " + document.body().getNodeType().name()
+                    .toLowerCase(java.util.Locale.ROOT) + ", not an object; every item must be a JSON object");
+        }
+        List<Mapping> candidates = forPartner(document.partner());
+        if (candidates.isEmpty()) {
+            throw new MappingException(null, null, "partner " + document.partner() + " has no mappings");
+        }
+        Map<Mapping, String> refusals = new LinkedHashMap<>();
+        List<Mapping> accepting = new ArrayList<>();
+        for (Mapping candidate : candidates) {
+            String refusal = candidate.refusal(document);
+            if (refusal == null) {
+                accepting.add(candidate);
+            } else {
+                refusals.put(candidate, refusal);
+            }
+        }
+        if (accepting.size() == 1) {
+            return accepting.get(0);
+        }
+        if (accepting.isEmpty()) {
+            throw new MappingException(null, "accepts", "no mapping of partner " + document.partner()
+                    + " accepts this document: " + refusals.entrySet().stream()
+                    .map(e -> e.getKey().id() + " (" + e.getValue() + ")")
+                    .collect(Collectors.joining("; ")));
+        }
+        throw new MappingException(null, "accepts", "more than one mapping of partner " + document.partner()
+                + " accepts this document: " + accepting.stream().map(Mapping::id).collect(Collectors.joining(", "))
+                + "; make their 'accepts.when' exclusive");
+    }
+}

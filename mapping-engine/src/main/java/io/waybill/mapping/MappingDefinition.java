@@ -1,0 +1,28 @@
+package io.waybill.mapping;
+
+import java.util.Map;
+
+/**
+ * A mapping file ({@code mappings/<partner>/<kind>.mapping.yaml}) as written by an integration
+ * engineer. Every key is declared here; an unknown key is an error naming the file and line.
+ *
+ * @param id          unique id, {@code <partner>.<kind>}; travels in every event's lineage
+ * @param version     increases with every change; travels in every event's lineage
+ * @param description what the mapping is for
+ * @param accepts     which raw documents it takes
+ * @param produces    the canonical type and major version it produces, {@code shipment-status/v1}
+ * @param identity    JSLT expression giving the partner's own message identity; feeds the deterministic event id
+ * @param transform   the JSLT file (next to the mapping) turning a raw document into canonical data
+ * @param tables      code tables by name: CSV files (next to the mapping) with {@code code,value} columns
+ */
+public record MappingDefinition(String id, Integer version, String description, Accepts accepts, String produces,
+                                String identity, String transform, Map<String, String> tables) {
+
+    /**
+     * @param channel the channel the document must have arrived on ({@code rest}, {@code mqtt}...), or any
+     * @param format  the wire format it must have ({@code json}, {@code x12}...), or any
+     * @param when    JSLT predicate over the raw document, or always
+     */
+    public record Accepts(String channel, String format, String when) {
+    }
+}

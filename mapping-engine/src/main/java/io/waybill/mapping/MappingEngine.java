@@ -1,0 +1,79 @@
+package io.waybill.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.schibsted.spt.data.jslt.JsltException;
+import io.waybill.adapter.support.Provenance;
+import io.waybill.adapter.support.RawDocument;
+import io.waybill.schema.CanonicalEvent;
+import io.waybill.schema.EventIds;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a mapping over a raw document: the partner's message identity, the transform, and the
+ * canonical envelope around each data object it returns. A transform may return one object, an
+ * array of them (one message, many events), or null (a message that carries no event). Each
+ * event's id is derived from partner, identity and position, so a resend yields the same ids.
+ *
+ * <p>Variables available to transforms: {@code $partner}, {@code $channel}, {@code $received_at}.
+ */
+public final class MappingEngine {
+
+    private MappingEngine() {
+    }
+
+    public static List<ObjectNode> apply(Mapping mapping, RawDocument document, Instant ingestTime) {
+        Provenance provenance = document.provenance();
+        String identity = identity(mapping, document.body());
+        JsonNode output;
+        try {
+            output = mapping.transform().apply(Map.of(
+                    "partner", TextNode.valueOf(provenance.partner()),
+                    "channel", TextNode.valueOf(provenance.channel()),
+                    "received_at", TextNode.valueOf(provenance.receivedAt().toString())), document.body());
+        } catch (JsltException e) {
+            throw new MappingException(mapping.id(), "transform", e.getMessage(), e);
+        }
+        List<JsonNode> data = new ArrayList<>();
+        if (output == null || output.isNull()) {
+            return List.of();
+        } else if (output.isArray()) {
+            output.forEach(data::add);
+        } else {
+            data.add(output);
+        }
+        CanonicalEvent.Lineage lineage = new CanonicalEvent.Lineage(provenance.partner(), provenance.channel(),
+                mapping.id(), mapping.version(), ingestTime, provenance.traceparent(), provenance.rawRef());
+        List<ObjectNode> events = new ArrayList<>(data.size());
+        for (int position = 0; position < data.size(); position++) {
+            JsonNode item = data.get(position);
+            if (!item.isObject()) {
+                throw new MappingException(mapping.id(), "transform", "output " + (output.isArray() ? "[" + position + "] " : "")
+                        + "must be a JSON object (the event's data), was " + item.getNodeType().name().toLowerCase());
+            }
+            String id = EventIds.deterministic(provenance.partner(), identity, position);
+            events.add(CanonicalEvent.build(mapping.produces(), id, item, lineage));
+        }
+        return events;
+    }
+
+    private static String identity(Mapping mapping, JsonNode body) {
+        JsonNode value;
+        try {
+            value = mapping.identity().apply(body);
+        } catch (JsltException e) {
+            throw new MappingException(mapping.id(), "identity", e.getMessage(), e);
+        }
+        if (value == null || value.isNull() || value.isContainerNode() || value.asText().isBlank()) {
+            throw new MappingException(mapping.id(), "identity", "'" + mapping.definition().identity()
+                    + "' gave " + (value == null || value.isNull() ? "nothing" : value.toString())
+                    + "; every message needs its own identity (a message id, or fields that together identify it)");
+        }
+        return value.asText();
+    }
+}

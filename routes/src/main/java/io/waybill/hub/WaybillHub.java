@@ -1,0 +1,216 @@
+package io.waybill.hub;
+
+import io.waybill.adapter.rest.PushBodyParser;
+import io.waybill.adapter.rest.ReplayGuard;
+import io.waybill.adapter.rest.SignatureVerifier;
+import io.waybill.adapter.support.InvalidDeclarationException;
+import io.waybill.adapter.support.PartnerDeclaration;
+import io.waybill.adapter.support.PartnerRegistry;
+import io.waybill.hub.broker.EmbeddedBrokers;
+import io.waybill.hub.broker.PortCheck;
+import io.waybill.hub.config.HubSettings;
+import io.waybill.hub.config.PartnerSecrets;
+import io.waybill.hub.config.StartupException;
+import io.waybill.hub.ingest.CanonicalRecord;
+import io.waybill.hub.ingest.DeadLetters;
+import io.waybill.hub.ingest.EventValidator;
+import io.waybill.hub.ingest.ItemMapper;
+import io.waybill.hub.ingest.ItemResults;
+import io.waybill.hub.ingest.PushAuthenticator;
+import io.waybill.hub.ingest.PushItems;
+import io.waybill.hub.ingest.PushRequestReader;
+import io.waybill.hub.ingest.PushResponse;
+import io.waybill.hub.ingest.RawArchive;
+import io.waybill.hub.kafka.TopicProvisioner;
+import io.waybill.hub.kafka.Topics;
+import io.waybill.hub.mapping.ActiveMappings;
+import io.waybill.mapping.MappingException;
+import io.waybill.mapping.MappingLoader;
+import io.waybill.schema.SchemaValidator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
+import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
+import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The running hub: settings checked, embedded brokers (unless external ones are configured),
+ * topics in place, then Camel with the YAML routes. {@link #close()} stops intake first (Camel's
+ * graceful shutdown lets in-flight pushes finish), then the brokers.
+ */
+public final class WaybillHub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WaybillHub.class);
+
+    private final HubSettings settings;
+    private final EmbeddedBrokers brokers;
+    private final String bootstrapServers;
+    private final String artemisUrl;
+    private final Main main;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private WaybillHub(HubSettings settings, EmbeddedBrokers brokers, String bootstrapServers, String artemisUrl, Main main) {
+        this.settings = settings;
+        this.brokers = brokers;
+        this.bootstrapServers = bootstrapServers;
+        this.artemisUrl = artemisUrl;
+        this.main = main;
+    }
+
+    /** Starts everything; returns once the routes accept traffic. */
+    public static WaybillHub start(HubSettings settings, Map<String, String> environment) {
+        long began = System.nanoTime();
+        Path mappingsDir = settings.path(HubSettings.MAPPINGS_DIR);
+        PartnerRegistry partners;
+        ActiveMappings mappings;
+        try {
+            partners = PartnerRegistry.load(mappingsDir);
+            mappings = new ActiveMappings(MappingLoader.loadAll(mappingsDir));
+        } catch (InvalidDeclarationException | MappingException e) {
+            throw new StartupException(e.getMessage() + " (setting waybill.mappings-dir is " + mappingsDir + ")", e);
+        }
+        PartnerSecrets secrets = new PartnerSecrets(environment);
+        for (PartnerDeclaration partner : partners.all()) {
+            if (partner.channels().restEnabled() && secrets.apply(partner.id()).isEmpty()) {
+                LOG.warn("Partner {} has no push secret: set {} (its pushes are refused with 403 until then)",
+                        partner.id(), partner.secretEnvName());
+            }
+        }
+
+        PortCheck.requireFree(HubSettings.HTTP_PORT.name(), settings.get(HubSettings.HTTP_HOST), settings.get(HubSettings.HTTP_PORT));
+        String externalKafka = settings.get(HubSettings.KAFKA_BOOTSTRAP);
+        String externalArtemis = settings.get(HubSettings.ARTEMIS_URL);
+        EmbeddedBrokers brokers = EmbeddedBrokers.start(settings.path(HubSettings.DATA_DIR), settings.get(HubSettings.BROKER_HOST),
+                settings.get(HubSettings.KAFKA_PORT), settings.get(HubSettings.KAFKA_CONTROLLER_PORT),
+                settings.get(HubSettings.ARTEMIS_PORT), settings.get(HubSettings.MQTT_PORT),
+                externalKafka.isBlank(), externalArtemis.isBlank());
+        try {
+            String bootstrap = externalKafka.isBlank() ? brokers.bootstrapServers() : externalKafka;
+            String artemis = externalArtemis.isBlank() ? brokers.artemisUrl() : externalArtemis;
+            TopicProvisioner.ensureTopics(bootstrap, settings.get(HubSettings.KAFKA_PARTITIONS),
+                    settings.get(HubSettings.KAFKA_REPLICATION));
+
+            Main main = new Main();
+            // No Camel hangup hook: on SIGTERM the hub's own hook stops Camel first, then the brokers.
+            main.setShutdownStrategy(new SimpleMainShutdownStrategy());
+            Properties properties = settings.asProperties();
+            properties.setProperty(HubSettings.KAFKA_BOOTSTRAP.name(), bootstrap);
+            properties.setProperty(HubSettings.ARTEMIS_URL.name(), artemis);
+            properties.setProperty("waybill.topic.raw", Topics.RAW);
+            properties.setProperty("waybill.topic.dlq", Topics.DLQ);
+            properties.setProperty("waybill.topic.canonical-default", "canonical");
+            main.setInitialProperties(properties);
+            bindBeans(main, settings, partners, mappings, secrets, bootstrap);
+
+            WaybillHub hub = new WaybillHub(settings, brokers, bootstrap, artemis, main);
+            main.start();
+            LOG.info("Waybill hub started in {} ms: HTTP on {}:{}, Kafka {}, Artemis {}, {} partner(s), {} mapping(s)",
+                    Duration.ofNanos(System.nanoTime() - began).toMillis(), settings.get(HubSettings.HTTP_HOST),
+                    settings.get(HubSettings.HTTP_PORT), bootstrap, artemis, partners.all().size(),
+                    mappings.catalog().all().size());
+            return hub;
+        } catch (RuntimeException e) {
+            brokers.close();
+            throw e;
+        } catch (Exception e) {
+            brokers.close();
+            throw new StartupException("the hub failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bindBeans(Main main, HubSettings settings, PartnerRegistry partners, ActiveMappings mappings,
+                                  PartnerSecrets secrets, String bootstrap) {
+        Clock clock = Clock.systemUTC();
+        ReplayGuard replayGuard = new ReplayGuard();
+        SignatureVerifier verifier = new SignatureVerifier(secrets,
+                Duration.ofSeconds(settings.get(HubSettings.PUSH_TOLERANCE_SECONDS)), replayGuard);
+        main.bind("pushRequestReader", new PushRequestReader(settings.get(HubSettings.PUSH_MAX_BODY_BYTES), clock));
+        main.bind("pushAuthenticator", new PushAuthenticator(partners, verifier, replayGuard, clock));
+        main.bind("rawArchive", new RawArchive());
+        main.bind("pushItems", new PushItems(new PushBodyParser(settings.get(HubSettings.PUSH_MAX_ITEMS))));
+        main.bind("itemMapper", new ItemMapper(mappings));
+        main.bind("eventValidator", new EventValidator(SchemaValidator.load()));
+        main.bind("canonicalRecord", new CanonicalRecord());
+        main.bind("itemResults", new ItemResults());
+        main.bind("deadLetters", new DeadLetters(clock));
+        main.bind("pushResponse", new PushResponse());
+        main.bind("groupedBodies", new GroupedBodyAggregationStrategy());
+        main.bind("activeMappings", mappings);
+        KafkaIdempotentRepository idempotency = idempotencyRepository(settings, bootstrap);
+        main.bind("idempotencyRepository", idempotency);
+        // Called from route steps rather than an EIP, so Camel does not hand it its context by itself.
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                idempotency.setCamelContext(configured.getCamelContext());
+            }
+        });
+    }
+
+    private static KafkaIdempotentRepository idempotencyRepository(HubSettings settings, String bootstrap) {
+        Properties producer = new Properties();
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        Properties consumer = new Properties();
+        consumer.put("bootstrap.servers", bootstrap);
+        KafkaIdempotentRepository repository = new KafkaIdempotentRepository(Topics.IDEMPOTENCY, producer, consumer);
+        repository.setMaxCacheSize(settings.get(HubSettings.DEDUP_CACHE_SIZE));
+        return repository;
+    }
+
+    public CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String artemisUrl() {
+        return artemisUrl;
+    }
+
+    public String httpBaseUrl() {
+        String host = settings.get(HubSettings.HTTP_HOST);
+        return "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + settings.get(HubSettings.HTTP_PORT);
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops intake and in-flight work (graceful, bounded by the shutdown timeout), then the brokers. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("Waybill hub stopping: finishing in-flight work");
+        try {
+            main.stop();
+        } catch (Exception e) {
+            LOG.warn("Camel did not stop cleanly: {}", e.getMessage());
+        } finally {
+            brokers.close();
+            LOG.info("Waybill hub stopped");
+            stopped.countDown();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.waybill.hub.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every setting of the hub, declared once, and their resolved values. Resolution happens at
+ * start-up and fails with a message naming the setting, before anything is started.
+ */
+public final class HubSettings {
+
+    public static final Setting<String> DATA_DIR = Setting.nonBlank("waybill.data-dir", "./data",
+            "Where the embedded brokers keep their data (Kafka log, Artemis journal). Survives restarts.");
+    public static final Setting<String> MAPPINGS_DIR = Setting.nonBlank("waybill.mappings-dir", "./mappings",
+            "Folder of partner declarations and mapping files, one sub-folder per partner.");
+    public static final Setting<String> HTTP_HOST = Setting.nonBlank("waybill.http.host", "0.0.0.0",
+            "Address the HTTP server (partner pushes, health, metrics) binds to.");
+    public static final Setting<Integer> HTTP_PORT = Setting.port("waybill.http.port", 8080,
+            "Port of the HTTP server: partner pushes, /observe/health and /observe/metrics.");
+    public static final Setting<String> KAFKA_BOOTSTRAP = Setting.text("waybill.kafka.bootstrap-servers", "",
+            "External Kafka bootstrap servers (host:port,...). Empty: start the embedded single-node Kafka.");
+    public static final Setting<Integer> KAFKA_PORT = Setting.port("waybill.kafka.port", 9092,
+            "Client port of the embedded Kafka.");
+    public static final Setting<Integer> KAFKA_CONTROLLER_PORT = Setting.port("waybill.kafka.controller-port", 9093,
+            "KRaft controller port of the embedded Kafka.");
+    public static final Setting<Integer> KAFKA_PARTITIONS = Setting.positiveInt("waybill.kafka.partitions", 3,
+            "Partitions of the topics the hub creates when they do not exist.");
+    public static final Setting<Integer> KAFKA_REPLICATION = Setting.positiveInt("waybill.kafka.replication-factor", 1,
+            "Replication factor of the topics the hub creates (1 for the embedded broker; 3 in production).");
+    public static final Setting<String> ARTEMIS_URL = Setting.text("waybill.artemis.url", "",
+            "External Artemis broker URL (tcp://host:61616). Empty: start the embedded Artemis.");
+    public static final Setting<Integer> ARTEMIS_PORT = Setting.port("waybill.artemis.port", 61616,
+            "Port of the embedded Artemis (CORE, AMQP and MQTT on one acceptor).");
+    public static final Setting<Integer> MQTT_PORT = Setting.port("waybill.mqtt.port", 1883,
+            "MQTT port of the embedded Artemis.");
+    public static final Setting<String> BROKER_HOST = Setting.nonBlank("waybill.broker.host", "127.0.0.1",
+            "Address the embedded brokers bind to.");
+    public static final Setting<Long> PUSH_MAX_BODY_BYTES = Setting.positiveLong("waybill.push.max-body-bytes", 5L * 1024 * 1024,
+            "Largest push body accepted, in bytes; larger pushes get 413.");
+    public static final Setting<Integer> PUSH_MAX_ITEMS = Setting.positiveInt("waybill.push.max-items", 10_000,
+            "Most items one batch push may carry; more gets 413.");
+    public static final Setting<Integer> PUSH_TOLERANCE_SECONDS = Setting.positiveInt("waybill.push.signature-tolerance-seconds", 300,
+            "How far a push's X-Waybill-Timestamp may be from the hub's clock, and how long its signature is remembered against replay.");
+    public static final Setting<Integer> DEDUP_CACHE_SIZE = Setting.positiveInt("waybill.dedup.cache-size", 1_000_000,
+            "How many recent event ids each hub instance holds in memory to recognise duplicates (about 150 bytes each); older ids are no longer recognised.");
+    public static final Setting<Integer> SHUTDOWN_TIMEOUT_SECONDS = Setting.positiveInt("waybill.shutdown.timeout-seconds", 30,
+            "On SIGTERM, how long in-flight work may take to finish before routes are forced down.");
+
+    /** Every setting, in the order the README lists them. */
+    public static final List<Setting<?>> ALL = List.of(DATA_DIR, MAPPINGS_DIR, HTTP_HOST, HTTP_PORT, KAFKA_BOOTSTRAP,
+            KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION, ARTEMIS_URL, ARTEMIS_PORT, MQTT_PORT,
+            BROKER_HOST, PUSH_MAX_BODY_BYTES, PUSH_MAX_ITEMS, PUSH_TOLERANCE_SECONDS, DEDUP_CACHE_SIZE,
+            SHUTDOWN_TIMEOUT_SECONDS);
+
+    private final Map<String, Object> values;
+
+    private HubSettings(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    /** Resolves every setting: system property, else environment variable, else default. */
+    public static HubSettings resolve(Map<String, String> environment, Properties systemProperties) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Setting<?> setting : ALL) {
+            String text = systemProperties.getProperty(setting.name());
+            String origin = "-D" + setting.name();
+            if (text == null) {
+                text = environment.get(setting.envName());
+                origin = "environment variable " + setting.envName();
+            }
+            if (text == null) {
+                text = setting.defaultText();
+                origin = "the default";
+            }
+            values.put(setting.name(), text.isEmpty() && setting.defaultText().isEmpty() ? "" : setting.parse(text, origin));
+        }
+        return new HubSettings(values);
+    }
+
+    /** Resolves from this process's environment and system properties. */
+    public static HubSettings fromProcess() {
+        return resolve(System.getenv(), System.getProperties());
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> setting) {
+        return (T) values.get(setting.name());
+    }
+
+    public Path path(Setting<String> setting) {
+        return Path.of(get(setting)).toAbsolutePath().normalize();
+    }
+
+    /** The values as properties, for Camel's {@code {{placeholders}}}. */
+    public Properties asProperties() {
+        Properties properties = new Properties();
+        values.forEach((name, value) -> properties.setProperty(name, String.valueOf(value)));
+        return properties;
+    }
+
+    /** The settings table for the README, generated from the declarations above. */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| setting | environment variable | default | what it does |\n|---|---|---|---|\n");
+        for (Setting<?> setting : ALL) {
+            table.append("| `").append(setting.name()).append("` | `").append(setting.envName()).append("` | ")
+                    .append(setting.defaultText().isEmpty() ? "(empty)" : "`" + setting.defaultText() + "`")
+                    .append(" | ").append(setting.description()).append(" |\n");
+        }
+        return table.toString();
+    }
+}
