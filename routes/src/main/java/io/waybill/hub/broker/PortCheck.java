@@ -14,8 +14,8 @@ import java.util.Locale;
 
 /**
  * Checks, before an embedded broker starts, that the port it will listen on can be bound. This is
- * not just politeness: a port clash inside Kafka's broker reaches its fault handler, which exits the
- * whole JVM, so the hub must find the clash first and say which setting to change.
+ * not just politeness: a clash on Kafka's controller port reaches Kafka's fault handler, which halts
+ * the whole JVM without a word, so the hub must find the clash first and say which setting to change.
  */
 public final class PortCheck {
 

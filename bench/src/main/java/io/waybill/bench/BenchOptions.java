@@ -1,0 +1,119 @@
+package io.waybill.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's knobs, each declared once with its default. A value comes from {@code --name=value}
+ * on the command line, else from {@code -Dbench.name=value}, else the default. Defaults keep one run
+ * at about 1–2 minutes on a 2-core machine.
+ *
+ * @param baselineRecords        records the timed baseline pass sends
+ * @param baselineWarmupRecords  records the untimed baseline pass sends first (same producer)
+ * @param clients                concurrent push clients; a list runs every combination with {@code batches}
+ * @param batches                items per push; a list runs every combination with {@code clients}
+ * @param warmup                 untimed load before each timed phase (JIT, connection pools)
+ * @param duration               timed phase per combination
+ * @param shipments              distinct shipment references the items are spread over
+ * @param bar                    the issue's bar in events/s through the full path
+ */
+public record BenchOptions(int baselineRecords, int baselineWarmupRecords, List<Integer> clients, List<Integer> batches,
+                           Duration warmup, Duration duration, int shipments, int bar) {
+
+    /** name, default, description: printed by {@code --help}. */
+    static final String[][] DECLARED = {
+            {"baseline-records", "200000", "records sent by the timed bare-producer pass"},
+            {"baseline-warmup-records", "50000", "records sent first, untimed, by the same producer"},
+            {"clients", "8", "concurrent HTTP clients (comma list: every combination with --batch)"},
+            {"batch", "500", "status messages per signed push (comma list allowed)"},
+            {"warmup", "20s", "untimed push load before each timed phase"},
+            {"duration", "30s", "timed push phase per (clients, batch) combination"},
+            {"shipments", "1000", "distinct shipment_ref values the messages are spread over"},
+            {"bar", "10000", "events/s the full path must reach (the issue's bar)"},
+    };
+
+    static BenchOptions parse(String[] args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String[] option : DECLARED) {
+            values.put(option[0], System.getProperty("bench." + option[0], option[1]));
+        }
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new HelpRequested();
+            }
+            int eq = arg.indexOf('=');
+            String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : null;
+            if (name == null || !values.containsKey(name)) {
+                throw new IllegalArgumentException("unknown argument '" + arg + "': expected --name=value, see --help");
+            }
+            values.put(name, arg.substring(eq + 1));
+        }
+        return new BenchOptions(
+                positive(values, "baseline-records"), positive(values, "baseline-warmup-records"),
+                positiveList(values, "clients"), positiveList(values, "batch"),
+                duration(values, "warmup"), duration(values, "duration"),
+                positive(values, "shipments"), positive(values, "bar"));
+    }
+
+    static String help() {
+        StringBuilder text = new StringBuilder("Options (--name=value or -Dbench.name=value):\n");
+        for (String[] option : DECLARED) {
+            text.append(String.format("  --%-24s %s (default %s)%n", option[0], option[2], option[1]));
+        }
+        return text.toString();
+    }
+
+    private static int positive(Map<String, String> values, String name) {
+        String text = values.get(name).trim().replace("_", "");
+        try {
+            int value = Integer.parseInt(text);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + name + " must be a positive whole number, was '" + values.get(name) + "'");
+    }
+
+    private static List<Integer> positiveList(Map<String, String> values, String name) {
+        List<Integer> list = new ArrayList<>();
+        for (String part : values.get(name).split(",")) {
+            list.add(positive(Map.of(name, part), name));
+        }
+        return List.copyOf(list);
+    }
+
+    /** {@code 30s}, {@code 2m}, {@code 500ms} or plain seconds. */
+    private static Duration duration(Map<String, String> values, String name) {
+        String text = values.get(name).trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            Duration value;
+            if (text.endsWith("ms")) {
+                value = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            } else if (text.endsWith("s")) {
+                value = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+            } else if (text.endsWith("m")) {
+                value = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+            } else {
+                value = Duration.ofSeconds(Long.parseLong(text));
+            }
+            if (!value.isNegative()) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + name + " must be a duration like 30s, 2m or 500ms, was '" + values.get(name) + "'");
+    }
+
+    /** Thrown by {@link #parse} for {@code --help}. */
+    static final class HelpRequested extends RuntimeException {
+        HelpRequested() {
+            super(null, null, false, false);
+        }
+    }
+}
