@@ -1,0 +1,196 @@
+package io.waybill.bench;
+
+import io.waybill.hub.WaybillHub;
+import io.waybill.hub.broker.PortCheck;
+import io.waybill.hub.config.HubSettings;
+import io.waybill.schema.EventType;
+import io.waybill.schema.SchemaRef;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Full-path ingest benchmark. One hub in this process (embedded Kafka and Artemis, the real YAML
+ * routes, the repository's mappings); first a bare Kafka producer sends canonical-event-sized records
+ * to the same broker (the baseline), then concurrent clients push signed ACME Freight status batches
+ * through {@code POST /api/v1/partners/acme-freight/messages}. Prints events/s for both and their
+ * ratio: the hub is judged by the ratio, since absolute rates move with the machine.
+ *
+ * <p>Exit status: 0 when every push was answered 200 with every item accepted (whatever the rate),
+ * 1 when the run failed (a push failed, or the canonical topic does not hold what was accepted),
+ * 2 for bad arguments.
+ */
+public final class IngestBenchmark {
+
+    private static final String PARTNER = "acme-freight";
+    private static final String SECRET_VARIABLE = "WAYBILL_SECRET_ACME_FREIGHT";
+    private static final String SECRET = "bench-secret-acme";
+    private static final int WARMUP_PUSH_ITEMS = 10;
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (BenchOptions.HelpRequested e) {
+            System.out.print(BenchOptions.help());
+            return;
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(run(options) ? 0 : 1);
+    }
+
+    private static boolean run(BenchOptions options) throws Exception {
+        Path dataDir = Files.createTempDirectory("waybill-bench");
+        HubSettings settings = settings(dataDir, mappingsDir());
+        long starting = System.nanoTime();
+        WaybillHub hub = WaybillHub.start(settings, Map.of(SECRET_VARIABLE, SECRET));
+        try {
+            long startMillis = (System.nanoTime() - starting) / 1_000_000;
+            String canonicalTopic = new SchemaRef(EventType.SHIPMENT_STATUS, 1).topic();
+            StatusBatches batches = new StatusBatches(Long.toString(System.currentTimeMillis(), 36), options.shipments());
+            PushLoad load = new PushLoad(URI.create(hub.httpBaseUrl() + "/api/v1/partners/" + PARTNER + "/messages"),
+                    SECRET, batches);
+
+            long accepted = load.pushOnce(WARMUP_PUSH_ITEMS);
+            KafkaBaseline.Sample sample = KafkaBaseline.sample(hub.bootstrapServers(), canonicalTopic);
+            say("hub started in %d ms; warm-up push accepted %d; canonical record: %d bytes, key %s",
+                    startMillis, accepted, sample.value().length, sample.key());
+
+            say("baseline: bare producer, %,d warm-up + %,d timed records of %d bytes to %s ...",
+                    options.baselineWarmupRecords(), options.baselineRecords(), sample.value().length, KafkaBaseline.TOPIC);
+            KafkaBaseline.Result baseline = KafkaBaseline.run(hub.bootstrapServers(), settings.get(HubSettings.KAFKA_PARTITIONS),
+                    sample, options.baselineWarmupRecords(), options.baselineRecords(), options.shipments());
+            say("baseline: %,.0f records/s (%d errors)", baseline.perSecond(), baseline.errors());
+
+            List<PushLoad.Result> results = new ArrayList<>();
+            for (int clients : options.clients()) {
+                for (int batch : options.batches()) {
+                    say("full path: C=%d B=%d, %ds warm-up + %ds timed ...", clients, batch,
+                            options.warmup().toSeconds(), options.duration().toSeconds());
+                    PushLoad.Result result = load.run(clients, batch, options.warmup(), options.duration());
+                    results.add(result);
+                    accepted += result.acceptedEvents();
+                    say("full path: C=%d B=%d: %s", clients, batch, result.failures() == 0
+                            ? String.format("%,.0f events/s, p50 %.0f ms, p99 %.0f ms", result.eventsPerSecond(),
+                            result.latencyMillis(0.50), result.latencyMillis(0.99))
+                            : "FAILED, " + result.failures() + " failed pushes");
+                }
+            }
+            long written = KafkaBaseline.recordCount(hub.bootstrapServers(), canonicalTopic);
+            return report(options, sample, baseline, results, written, accepted);
+        } finally {
+            hub.close();
+            deleteTree(dataDir);
+        }
+    }
+
+    private static boolean report(BenchOptions options, KafkaBaseline.Sample sample, KafkaBaseline.Result baseline,
+                                  List<PushLoad.Result> results, long written, long accepted) {
+        boolean baselineOk = baseline.errors() == 0;
+        System.out.println();
+        System.out.println("== Waybill ingest benchmark ==");
+        System.out.printf("JVM %s %s, %d cores, max heap %d MB, GC %s%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(GarbageCollectorMXBean::getName).collect(Collectors.joining("+")));
+        System.out.printf("baseline: N=%,d records (after %,d warm-up) of %d bytes, acks=all, idempotent, linger 5 ms, 64 KB batches%n",
+                options.baselineRecords(), options.baselineWarmupRecords(), sample.value().length);
+        System.out.printf("full path: signed pushes of B acme-freight status messages from C clients, %ds warm-up + %ds timed each, %d shipments%n",
+                options.warmup().toSeconds(), options.duration().toSeconds(), options.shipments());
+        System.out.println();
+        System.out.printf("%-22s %5s %5s %12s %8s %9s %9s %7s %6s%n",
+                "run", "C", "B", "events/s", "ratio", "p50 ms", "p99 ms", "CPU", "GC ms");
+        System.out.printf("%-22s %5s %5s %12s %8s %9s %9s %7s %6s%n", "baseline (bare Kafka)", "-", "-",
+                baselineOk ? String.format("%,.0f", baseline.perSecond()) : "FAILED", "1.000", "-", "-", "-", "-");
+        for (PushLoad.Result r : results) {
+            if (r.failures() == 0) {
+                System.out.printf("%-22s %5d %5d %12s %8.3f %9.1f %9.1f %6.0f%% %6d%n", "full path", r.clients(), r.batch(),
+                        String.format("%,.0f", r.eventsPerSecond()), r.eventsPerSecond() / baseline.perSecond(),
+                        r.latencyMillis(0.50), r.latencyMillis(0.99), r.cpuShare() * 100, r.gcMillis());
+            } else {
+                System.out.printf("%-22s %5d %5d %12s %8s   %d failed pushes%n", "full path", r.clients(), r.batch(),
+                        "FAILED", "-", r.failures());
+                r.failureSamples().forEach(why -> System.out.println("    " + why));
+            }
+        }
+        System.out.println("(CPU: whole process, hub + brokers + clients, share of all cores during the timed phase)");
+        System.out.println();
+
+        boolean consistent = written == accepted;
+        System.out.printf("canonical records on the topic: %,d; events accepted by the hub: %,d: %s%n", written, accepted,
+                consistent ? "consistent" : "MISMATCH");
+        boolean failed = !baselineOk || !consistent || results.stream().anyMatch(r -> r.failures() > 0);
+        Optional<PushLoad.Result> best = results.stream().filter(r -> r.failures() == 0)
+                .max(Comparator.comparingDouble(PushLoad.Result::eventsPerSecond));
+        best.ifPresent(r -> System.out.printf("best full path: C=%d B=%d, %,.0f events/s = %.3f x baseline%n",
+                r.clients(), r.batch(), r.eventsPerSecond(), r.eventsPerSecond() / baseline.perSecond()));
+        boolean pass = !failed && best.filter(r -> r.eventsPerSecond() >= options.bar()).isPresent();
+        if (failed) {
+            System.out.println("RUN FAILED: a push or the baseline failed, or the topic does not hold what was accepted; rates above are not valid");
+        }
+        System.out.printf("BAR %d events/s: %s%n", options.bar(), pass ? "PASS" : "FAIL");
+        return !failed;
+    }
+
+    /** Free ports, a throw-away data dir, the repository's mappings; any {@code -Dwaybill.*} given wins. */
+    private static HubSettings settings(Path dataDir, Path mappingsDir) {
+        Properties properties = new Properties();
+        properties.setProperty(HubSettings.DATA_DIR.name(), dataDir.toString());
+        properties.setProperty(HubSettings.MAPPINGS_DIR.name(), mappingsDir.toString());
+        properties.setProperty(HubSettings.HTTP_HOST.name(), "127.0.0.1");
+        properties.setProperty(HubSettings.HTTP_PORT.name(), Integer.toString(PortCheck.freePort()));
+        properties.setProperty(HubSettings.KAFKA_PORT.name(), Integer.toString(PortCheck.freePort()));
+        properties.setProperty(HubSettings.KAFKA_CONTROLLER_PORT.name(), Integer.toString(PortCheck.freePort()));
+        properties.setProperty(HubSettings.ARTEMIS_PORT.name(), Integer.toString(PortCheck.freePort()));
+        properties.setProperty(HubSettings.MQTT_PORT.name(), Integer.toString(PortCheck.freePort()));
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("waybill."))
+                .forEach(name -> properties.setProperty(name, System.getProperty(name)));
+        return HubSettings.resolve(Map.of(), properties);
+    }
+
+    /** {@code -Dbench.mappings-dir}, else the nearest {@code mappings/} above the working directory. */
+    private static Path mappingsDir() {
+        String given = System.getProperty("bench.mappings-dir");
+        if (given != null) {
+            return Path.of(given).toAbsolutePath().normalize();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mappings").resolve(PARTNER).resolve("partner.yaml"))) {
+                return dir.resolve("mappings");
+            }
+        }
+        throw new IllegalStateException("cannot find the repository's mappings/" + PARTNER
+                + " above " + Path.of("").toAbsolutePath() + ": run from the repository or pass -Dbench.mappings-dir");
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

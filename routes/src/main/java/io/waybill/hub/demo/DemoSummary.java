@@ -1,0 +1,45 @@
+package io.waybill.hub.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every demo push's outcome, and the totals the demo prints. */
+public record DemoSummary(List<PushOutcome> pushes) {
+
+    public long items() {
+        return pushes.stream().mapToLong(PushOutcome::items).sum();
+    }
+
+    public long accepted() {
+        return pushes.stream().mapToLong(PushOutcome::accepted).sum();
+    }
+
+    public long duplicates() {
+        return pushes.stream().mapToLong(PushOutcome::duplicates).sum();
+    }
+
+    public long rejected() {
+        return pushes.stream().mapToLong(PushOutcome::rejected).sum();
+    }
+
+    /** Pushes refused or failed as a whole (no per-item answer). */
+    public long refused() {
+        return pushes.stream().filter(p -> p.refusal() != null).count();
+    }
+
+    /** The closing lines: totals, what duplicates on first sends mean, where to look next. */
+    public List<String> closingLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("totals: %d pushes, %d items: %d accepted, %d duplicate, %d rejected (on dlq.v1)%s",
+                pushes.size(), items(), accepted(), duplicates(), rejected(),
+                refused() > 0 ? ", " + refused() + " push(es) refused" : ""));
+        long fromBefore = pushes.stream().mapToLong(PushOutcome::duplicatesFromBefore).sum();
+        if (fromBefore > 0) {
+            lines.add(fromBefore + " item(s) sent for the first time in this run came back duplicate: an earlier demo run"
+                    + " published them already (same message, same event id), so the hub did not publish them twice.");
+        }
+        lines.add("see them: ./waybill consume canonical.shipment-status.v1 --from-beginning --max 5");
+        lines.add("          ./waybill consume canonical.eta.v1 --from-beginning   |   ./waybill consume dlq.v1 --from-beginning");
+        return lines;
+    }
+}
