@@ -19,9 +19,10 @@ import java.util.Map;
  * @param duration               timed phase per combination
  * @param shipments              distinct shipment references the items are spread over
  * @param bar                    the issue's bar in events/s through the full path
+ * @param threadCpu              also print where the CPU went, by thread pool, for each combination
  */
 public record BenchOptions(int baselineRecords, int baselineWarmupRecords, List<Integer> clients, List<Integer> batches,
-                           Duration warmup, Duration duration, int shipments, int bar) {
+                           Duration warmup, Duration duration, int shipments, int bar, boolean threadCpu) {
 
     /** name, default, description: printed by {@code --help}. */
     static final String[][] DECLARED = {
@@ -29,10 +30,11 @@ public record BenchOptions(int baselineRecords, int baselineWarmupRecords, List<
             {"baseline-warmup-records", "50000", "records sent first, untimed, by the same producer"},
             {"clients", "8", "concurrent HTTP clients (comma list: every combination with --batch)"},
             {"batch", "500", "status messages per signed push (comma list allowed)"},
-            {"warmup", "20s", "untimed push load before each timed phase"},
+            {"warmup", "30s", "untimed push load before each timed phase (JIT warm-up on 2 cores takes a while)"},
             {"duration", "30s", "timed push phase per (clients, batch) combination"},
             {"shipments", "1000", "distinct shipment_ref values the messages are spread over"},
             {"bar", "10000", "events/s the full path must reach (the issue's bar)"},
+            {"thread-cpu", "false", "also print CPU per event by thread pool for each combination (true/false)"},
     };
 
     static BenchOptions parse(String[] args) {
@@ -55,7 +57,7 @@ public record BenchOptions(int baselineRecords, int baselineWarmupRecords, List<
                 positive(values, "baseline-records"), positive(values, "baseline-warmup-records"),
                 positiveList(values, "clients"), positiveList(values, "batch"),
                 duration(values, "warmup"), duration(values, "duration"),
-                positive(values, "shipments"), positive(values, "bar"));
+                positive(values, "shipments"), positive(values, "bar"), bool(values, "thread-cpu"));
     }
 
     static String help() {
@@ -77,6 +79,14 @@ public record BenchOptions(int baselineRecords, int baselineWarmupRecords, List<
             // reported below
         }
         throw new IllegalArgumentException("--" + name + " must be a positive whole number, was '" + values.get(name) + "'");
+    }
+
+    private static boolean bool(Map<String, String> values, String name) {
+        String text = values.get(name).trim().toLowerCase(java.util.Locale.ROOT);
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException("--" + name + " must be true or false, was '" + values.get(name) + "'");
     }
 
     private static List<Integer> positiveList(Map<String, String> values, String name) {

@@ -39,6 +39,7 @@ public final class IngestBenchmark {
     private static final String SECRET_VARIABLE = "WAYBILL_SECRET_ACME_FREIGHT";
     private static final String SECRET = "bench-secret-acme";
     private static final int WARMUP_PUSH_ITEMS = 10;
+    private static final long PROBE_IDLE_MILLIS = 3_000;
 
     private IngestBenchmark() {
     }
@@ -82,21 +83,29 @@ public final class IngestBenchmark {
             say("baseline: %,.0f records/s (%d errors)", baseline.perSecond(), baseline.errors());
 
             List<PushLoad.Result> results = new ArrayList<>();
-            for (int clients : options.clients()) {
-                for (int batch : options.batches()) {
-                    say("full path: C=%d B=%d, %ds warm-up + %ds timed ...", clients, batch,
-                            options.warmup().toSeconds(), options.duration().toSeconds());
-                    PushLoad.Result result = load.run(clients, batch, options.warmup(), options.duration());
-                    results.add(result);
-                    accepted += result.acceptedEvents();
-                    say("full path: C=%d B=%d: %s", clients, batch, result.failures() == 0
-                            ? String.format("%,.0f events/s, p50 %.0f ms, p99 %.0f ms", result.eventsPerSecond(),
-                            result.latencyMillis(0.50), result.latencyMillis(0.99))
-                            : "FAILED, " + result.failures() + " failed pushes");
+            long[] idleProbe;
+            try (KafkaProbe probe = new KafkaProbe(hub.bootstrapServers(), sample.value())) {
+                probe.start();
+                Thread.sleep(PROBE_IDLE_MILLIS);
+                idleProbe = probe.stop();
+                say("synchronous Kafka send with the hub idle: p50 %.2f ms, p99 %.2f ms (%d sends)",
+                        Quantiles.millis(idleProbe, 0.5), Quantiles.millis(idleProbe, 0.99), idleProbe.length);
+                for (int clients : options.clients()) {
+                    for (int batch : options.batches()) {
+                        say("full path: C=%d B=%d, %ds warm-up + %ds timed ...", clients, batch,
+                                options.warmup().toSeconds(), options.duration().toSeconds());
+                        PushLoad.Result result = load.run(clients, batch, options.warmup(), options.duration(), probe);
+                        results.add(result);
+                        accepted += result.acceptedEvents();
+                        say("full path: C=%d B=%d: %s", clients, batch, result.failures() == 0
+                                ? String.format("%,.0f events/s, p50 %.0f ms, p99 %.0f ms", result.eventsPerSecond(),
+                                result.latencyMillis(0.50), result.latencyMillis(0.99))
+                                : "FAILED, " + result.failures() + " failed pushes");
+                    }
                 }
             }
             long written = KafkaBaseline.recordCount(hub.bootstrapServers(), canonicalTopic);
-            return report(options, sample, baseline, results, written, accepted);
+            return report(options, sample, baseline, idleProbe, results, written, accepted);
         } finally {
             hub.close();
             deleteTree(dataDir);
@@ -104,7 +113,7 @@ public final class IngestBenchmark {
     }
 
     private static boolean report(BenchOptions options, KafkaBaseline.Sample sample, KafkaBaseline.Result baseline,
-                                  List<PushLoad.Result> results, long written, long accepted) {
+                                  long[] idleProbe, List<PushLoad.Result> results, long written, long accepted) {
         boolean baselineOk = baseline.errors() == 0;
         System.out.println();
         System.out.println("== Waybill ingest benchmark ==");
@@ -116,24 +125,38 @@ public final class IngestBenchmark {
                 options.baselineRecords(), options.baselineWarmupRecords(), sample.value().length);
         System.out.printf("full path: signed pushes of B acme-freight status messages from C clients, %ds warm-up + %ds timed each, %d shipments%n",
                 options.warmup().toSeconds(), options.duration().toSeconds(), options.shipments());
+        System.out.printf("synchronous Kafka send (linger 0, acks=all), hub idle: p50 %.2f ms, p99 %.2f ms%n",
+                Quantiles.millis(idleProbe, 0.5), Quantiles.millis(idleProbe, 0.99));
         System.out.println();
-        System.out.printf("%-22s %5s %5s %12s %8s %9s %9s %7s %6s%n",
-                "run", "C", "B", "events/s", "ratio", "p50 ms", "p99 ms", "CPU", "GC ms");
-        System.out.printf("%-22s %5s %5s %12s %8s %9s %9s %7s %6s%n", "baseline (bare Kafka)", "-", "-",
-                baselineOk ? String.format("%,.0f", baseline.perSecond()) : "FAILED", "1.000", "-", "-", "-", "-");
+        String format = "%-22s %4s %5s %10s %7s %8s %8s %8s %7s %5s %5s %6s%n";
+        System.out.printf(format, "run", "C", "B", "events/s", "ratio", "p50 ms", "p99 ms", "sync ms", "CPU/ev", "CPU", "other",
+                "GC ms");
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(format, "baseline (bare Kafka)", "-", "-",
+                baselineOk ? String.format("%,.0f", baseline.perSecond()) : "FAILED", "1.000", "-", "-", "-",
+                String.format("%.0f us", baseline.cpuShare() * cores * 1e6 / baseline.perSecond()),
+                percent(baseline.cpuShare()), percent(baseline.machineCpuShare() - baseline.cpuShare()), "-");
         for (PushLoad.Result r : results) {
             if (r.failures() == 0) {
-                System.out.printf("%-22s %5d %5d %12s %8.3f %9.1f %9.1f %6.0f%% %6d%n", "full path", r.clients(), r.batch(),
-                        String.format("%,.0f", r.eventsPerSecond()), r.eventsPerSecond() / baseline.perSecond(),
-                        r.latencyMillis(0.50), r.latencyMillis(0.99), r.cpuShare() * 100, r.gcMillis());
+                System.out.printf(format, "full path", r.clients(), r.batch(),
+                        String.format("%,.0f", r.eventsPerSecond()),
+                        String.format("%.3f", r.eventsPerSecond() / baseline.perSecond()),
+                        String.format("%.0f", r.latencyMillis(0.50)), String.format("%.0f", r.latencyMillis(0.99)),
+                        String.format("%.1f", r.probeMillis(0.50)),
+                        String.format("%.0f us", r.processCpuNanos() / 1e3 / Math.max(1, r.events())), percent(r.cpuShare()),
+                        percent(r.machineCpuShare() - r.cpuShare()), r.gcMillis());
             } else {
-                System.out.printf("%-22s %5d %5d %12s %8s   %d failed pushes%n", "full path", r.clients(), r.batch(),
-                        "FAILED", "-", r.failures());
+                System.out.printf("%-22s %4d %5d %10s   %d failed pushes%n", "full path", r.clients(), r.batch(),
+                        "FAILED", r.failures());
                 r.failureSamples().forEach(why -> System.out.println("    " + why));
             }
         }
-        System.out.println("(CPU: whole process, hub + brokers + clients, share of all cores during the timed phase)");
+        System.out.println("(p50/p99: push latency; sync: p50 of one synchronous Kafka send timed during the phase; CPU/ev: this"
+                + " process's CPU time per event; CPU: this process, other: the rest of the machine, as shares of all cores)");
         System.out.println();
+        if (options.threadCpu()) {
+            results.stream().filter(r -> r.events() > 0).forEach(IngestBenchmark::printThreadCpu);
+        }
 
         boolean consistent = written == accepted;
         System.out.printf("canonical records on the topic: %,d; events accepted by the hub: %,d: %s%n", written, accepted,
@@ -149,6 +172,27 @@ public final class IngestBenchmark {
         }
         System.out.printf("BAR %d events/s: %s%n", options.bar(), pass ? "PASS" : "FAIL");
         return !failed;
+    }
+
+    private static final int THREAD_POOLS_SHOWN = 12;
+
+    /** CPU per event by thread pool; what no Java thread accounts for is the JVM's own (JIT, GC). */
+    private static void printThreadCpu(PushLoad.Result r) {
+        System.out.printf("CPU per event by thread pool, C=%d B=%d (us/event):%n", r.clients(), r.batch());
+        long javaThreads = 0;
+        int shown = 0;
+        for (Map.Entry<String, Long> pool : r.cpuByPool().entrySet()) {
+            javaThreads += pool.getValue();
+            if (shown++ < THREAD_POOLS_SHOWN) {
+                System.out.printf("  %8.1f  %s%n", pool.getValue() / 1e3 / r.events(), pool.getKey());
+            }
+        }
+        System.out.printf("  %8.1f  (JVM: JIT compiler, GC, VM threads)%n", (r.processCpuNanos() - javaThreads) / 1e3 / r.events());
+        System.out.println();
+    }
+
+    private static String percent(double share) {
+        return Double.isNaN(share) ? "?" : String.format("%.0f%%", Math.max(0, share) * 100);
     }
 
     /** Free ports, a throw-away data dir, the repository's mappings; any {@code -Dwaybill.*} given wins. */

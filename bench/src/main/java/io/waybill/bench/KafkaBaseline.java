@@ -40,7 +40,7 @@ final class KafkaBaseline {
     }
 
     /** What a timed pass achieved. */
-    record Result(long records, long errors, double seconds, String firstError) {
+    record Result(long records, long errors, double seconds, String firstError, double cpuShare, double machineCpuShare) {
         double perSecond() {
             return records / seconds;
         }
@@ -110,6 +110,8 @@ final class KafkaBaseline {
     private static Result pass(KafkaProducer<String, byte[]> producer, Sample sample, int records, int shipments) {
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
+        MachineCpu.Snapshot machineAtStart = MachineCpu.now();
+        long cpuAtStart = MachineCpu.processCpuNanos();
         long began = System.nanoTime();
         for (int i = 0; i < records; i++) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, null,
@@ -125,7 +127,9 @@ final class KafkaBaseline {
             });
         }
         producer.flush();
-        double seconds = (System.nanoTime() - began) / 1e9;
-        return new Result(records, errors.get(), seconds, firstError.get());
+        long elapsed = System.nanoTime() - began;
+        double cpuShare = (MachineCpu.processCpuNanos() - cpuAtStart) / (elapsed * (double) Runtime.getRuntime().availableProcessors());
+        return new Result(records, errors.get(), elapsed / 1e9, firstError.get(), cpuShare,
+                MachineCpu.now().busyShareSince(machineAtStart));
     }
 }

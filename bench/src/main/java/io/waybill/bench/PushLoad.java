@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,7 +27,8 @@ final class PushLoad {
 
     /** What one (clients, batch) combination achieved. */
     record Result(int clients, int batch, long requests, long events, double seconds, long[] sortedLatencyNanos,
-                  long failures, List<String> failureSamples, long acceptedEvents, double cpuShare, long gcMillis) {
+                  long failures, List<String> failureSamples, long acceptedEvents, double cpuShare, double machineCpuShare,
+                  long gcMillis, long[] sortedProbeNanos, long processCpuNanos, Map<String, Long> cpuByPool) {
 
         double eventsPerSecond() {
             return events / seconds;
@@ -38,11 +40,12 @@ final class PushLoad {
 
         /** The {@code q}-quantile push latency in milliseconds (nearest rank). */
         double latencyMillis(double q) {
-            if (sortedLatencyNanos.length == 0) {
-                return Double.NaN;
-            }
-            int rank = (int) Math.ceil(q * sortedLatencyNanos.length) - 1;
-            return sortedLatencyNanos[Math.max(0, Math.min(rank, sortedLatencyNanos.length - 1))] / 1e6;
+            return Quantiles.millis(sortedLatencyNanos, q);
+        }
+
+        /** The {@code q}-quantile of a synchronous Kafka send during the timed phase, in milliseconds. */
+        double probeMillis(double q) {
+            return Quantiles.millis(sortedProbeNanos, q);
         }
     }
 
@@ -69,7 +72,8 @@ final class PushLoad {
         return outcome.accepted;
     }
 
-    Result run(int clients, int batch, Duration warmup, Duration duration) throws InterruptedException {
+    /** Runs one combination; {@code probe} times synchronous Kafka sends during the timed phase. */
+    Result run(int clients, int batch, Duration warmup, Duration duration, KafkaProbe probe) throws InterruptedException {
         long windowStart = System.nanoTime() + warmup.toNanos();
         long windowEnd = windowStart + duration.toNanos();
         Shared shared = new Shared(windowStart, windowEnd);
@@ -83,11 +87,17 @@ final class PushLoad {
             thread.start();
         }
         sleepUntil(windowStart);
-        long cpuAtStart = processCpuNanos();
+        probe.start();
+        long cpuAtStart = MachineCpu.processCpuNanos();
         long gcAtStart = gcMillis();
+        MachineCpu.Snapshot machineAtStart = MachineCpu.now();
+        ThreadCpu threadCpu = ThreadCpu.start();
         sleepUntil(windowEnd);
-        long cpuUsed = processCpuNanos() - cpuAtStart;
+        Map<String, Long> cpuByPool = threadCpu.sinceStart();
+        long cpuUsed = MachineCpu.processCpuNanos() - cpuAtStart;
         long gcUsed = gcMillis() - gcAtStart;
+        double machineShare = MachineCpu.now().busyShareSince(machineAtStart);
+        long[] probeNanos = probe.stop();
         shared.stop = true;
         for (Worker worker : workers) {
             worker.thread.join(TimeUnit.MINUTES.toMillis(3));
@@ -112,7 +122,7 @@ final class PushLoad {
             samples = List.copyOf(shared.failureSamples);
         }
         return new Result(clients, batch, requests, events, seconds, sorted, shared.failures.get(), samples,
-                accepted, cpuShare, gcUsed);
+                accepted, cpuShare, machineShare, gcUsed, probeNanos, cpuUsed, cpuByPool);
     }
 
     private final class Worker implements Runnable {
@@ -227,13 +237,6 @@ final class PushLoad {
         while ((left = nanoTime - System.nanoTime()) > 0) {
             TimeUnit.NANOSECONDS.sleep(left);
         }
-    }
-
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return -1;
     }
 
     private static long gcMillis() {

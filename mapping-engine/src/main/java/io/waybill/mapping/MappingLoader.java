@@ -1,6 +1,5 @@
 package io.waybill.mapping;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +8,9 @@ import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.Function;
 import com.schibsted.spt.data.jslt.JsltException;
 import com.schibsted.spt.data.jslt.Parser;
+import io.waybill.adapter.support.YamlLines;
 import io.waybill.schema.SchemaRef;
+import io.waybill.schema.SchemaValidator;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -22,6 +23,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -89,15 +91,20 @@ public final class MappingLoader {
         } catch (IllegalArgumentException e) {
             throw new MappingException(id, "produces", file + ": " + e.getMessage());
         }
+        Set<SchemaRef> known = SchemaValidator.load().knownRefs();
+        if (!known.contains(produces)) {
+            throw new MappingException(id, "produces", file + ": no canonical schema for '" + produces + "'; known: " + known);
+        }
         Map<String, CodeTable> tables = new LinkedHashMap<>();
         if (definition.tables() != null) {
             definition.tables().forEach((name, csv) ->
                     tables.put(name, CodeTable.load(id, name, file.resolveSibling(csv))));
         }
         Collection<Function> functions = FunctionLibrary.forMapping(id, tables);
+        // An inline expression's parse position is within the expression, not the file: say which key it is in.
         Expression when = definition.accepts().when() == null ? null
-                : compile(id, "accepts.when", file.toString(), definition.accepts().when(), functions);
-        Expression identity = compile(id, "identity", file.toString(), definition.identity(), functions);
+                : compile(id, "accepts.when", file + " (accepts.when)", definition.accepts().when(), functions);
+        Expression identity = compile(id, "identity", file + " (identity)", definition.identity(), functions);
         Path transformFile = file.resolveSibling(definition.transform());
         String transformSource;
         try {
@@ -117,9 +124,7 @@ public final class MappingLoader {
             }
             return definition;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String line = at == null || at.getLineNr() < 0 ? "" : ":" + at.getLineNr();
-            throw new MappingException(null, null, file + line + ": " + e.getOriginalMessage(), e);
+            throw new MappingException(null, null, YamlLines.at(file, e) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new MappingException(null, null, file + ": cannot read: " + e.getMessage(), e);
         }

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,19 +46,21 @@ import java.util.stream.Collectors;
  * record on stdout (logs go to stderr). The consumer has no group and is assigned every
  * partition by hand, so peeking never commits offsets and never takes partitions from anyone.
  */
-@Command(name = "consume", sortOptions = false,
+@Command(name = "consume", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Print a topic's records as JSON lines: "
-                        + "{\"topic\",\"partition\",\"offset\",\"timestamp\",\"key\",\"headers\",\"value\"}.",
-                "The value is shown as JSON when it parses as JSON, else as a string. Header values are "
-                        + "UTF-8 strings (an array when a header name repeats).",
-                "Reads without a consumer group: it never commits offsets or disturbs other consumers."},
-        footer = {"", "Exit codes: 0 done, 1 the topic does not exist, 2 no Kafka broker answered.",
-                "Example: ./waybill consume canonical.shipment-status.v1 --from-beginning --max 5"})
+                "Print a topic's records as JSON lines: how a downstream team peeks at a topic.",
+                "Each line: {\"topic\",\"partition\",\"offset\",\"timestamp\",\"key\",\"headers\",\"value\"}. "
+                        + "The value is its JSON tree when it parses as JSON, else a string; header values are UTF-8 "
+                        + "strings (an array when a name repeats).",
+                "Reads without a consumer group: it never commits offsets or disturbs other consumers. "
+                        + "Logs go to stderr, records alone to stdout."},
+        footer = {"", "Exit codes: 0 done, 1 the topic does not exist, 2 no Kafka broker answered (or bad options).",
+                "Example: ./waybill consume canonical.shipment-status.v1 --from-beginning --max 5 | jq .value.data"})
 public final class ConsumeCommand implements Callable<Integer> {
 
     /** Without --timeout, how long a --from-beginning read waits for more once it has caught up. */
     static final int FROM_BEGINNING_IDLE_SECONDS = 10;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -97,10 +102,24 @@ public final class ConsumeCommand implements Callable<Integer> {
         }
         String servers = bootstrap != null ? bootstrap : defaultBootstrap(HubSettings.fromProcess());
         Duration idleLimit = Duration.ofSeconds(timeout != null ? timeout : fromBeginning ? FROM_BEGINNING_IDLE_SECONDS : 0);
+        // Without a listening broker the Kafka client would retry for the whole metadata timeout,
+        // warning on every attempt; a plain connect says the same in one line.
+        if (!anyListening(servers)) {
+            err.println(noBroker(servers));
+            return 2;
+        }
 
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(servers))) {
+        KafkaConsumer<byte[], byte[]> consumer;
+        try {
+            consumer = new KafkaConsumer<>(consumerProperties(servers));
+        } catch (KafkaException e) {
+            err.println("consume: cannot use bootstrap servers '" + servers + "': "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            return 2;
+        }
+        try (consumer) {
             // Ctrl-C: wake the poll so the consumer closes cleanly and everything printed is flushed.
             Thread hook = new Thread(() -> {
                 interrupted.set(true);
@@ -130,8 +149,7 @@ public final class ConsumeCommand implements Callable<Integer> {
         try {
             topics = consumer.listTopics(METADATA_TIMEOUT);
         } catch (TimeoutException e) {
-            err.println("consume: no Kafka broker answered at " + servers + " within " + METADATA_TIMEOUT.toSeconds()
-                    + " s: is the hub running? (or give --bootstrap HOST:PORT)");
+            err.println(noBroker(servers));
             return 2;
         }
         List<PartitionInfo> partitionInfos = topics.get(topic);
@@ -177,6 +195,30 @@ public final class ConsumeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static String noBroker(String servers) {
+        return "consume: no Kafka broker answered at " + servers + ": is the hub running? (or give --bootstrap HOST:PORT)";
+    }
+
+    /** True when at least one of the bootstrap servers accepts a TCP connection. */
+    private static boolean anyListening(String servers) {
+        for (String server : servers.split(",")) {
+            String address = server.strip();
+            int colon = address.lastIndexOf(':');
+            if (colon < 1) {
+                return true; // not host:port: let the Kafka client judge it
+            }
+            String host = address.substring(0, colon).replace("[", "").replace("]", "");
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host, Integer.parseInt(address.substring(colon + 1))),
+                        (int) CONNECT_TIMEOUT.toMillis());
+                return true;
+            } catch (IOException | IllegalArgumentException unreachable) {
+                // try the next one
+            }
+        }
+        return false;
     }
 
     /** The bootstrap servers the hub itself uses: the external ones when set, else its embedded broker. */

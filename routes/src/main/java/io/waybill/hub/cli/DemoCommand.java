@@ -18,10 +18,11 @@ import java.util.concurrent.Callable;
  * {@code ./waybill demo}: the hub exactly as {@code run} starts it, plus the demo partners'
  * signed sample traffic over real HTTP, summarised on stdout (logs stay on stderr).
  */
-@Command(name = "demo",
-        description = {"Run the hub (as 'run' does) and push bundled, signed sample messages from the demo carriers "
-                + "acme-freight and blue-ocean-lines: statuses, an ETA, batches, a resend (answered duplicate) and "
-                + "invalid items (rejected, on dlq.v1). Prints one line per push, then keeps the hub running until Ctrl-C.",
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the hub plus signed sample traffic from the demo carriers, summarised as it flows.",
+                "Starts the hub as 'run' does, then pushes the bundled samples of acme-freight and blue-ocean-lines "
+                        + "over HTTP: statuses, an ETA, batches, a resend (answered duplicate) and invalid items "
+                        + "(rejected, on dlq.v1). One line per push, totals, then the hub keeps running until Ctrl-C.",
                 "Push secrets: a demo partner without WAYBILL_SECRET_<PARTNER> (or ..._FILE) set gets the DEMO-ONLY "
                         + "secret demo-secret-<partner>. Never use those for a real partner."})
 public final class DemoCommand implements Callable<Integer> {
@@ -38,8 +39,16 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("demo: hub up at " + hub.httpBaseUrl() + " (Kafka " + hub.bootstrapServers()
                 + "); pushing sample traffic from " + String.join(" and ", DemoSecrets.PARTNERS));
-        DemoSummary summary = new DemoSender(hub.httpBaseUrl(), new PartnerSecrets(environment)).send(out::println);
-        summary.closingLines().forEach(out::println);
+        try {
+            DemoSummary summary = new DemoSender(hub.httpBaseUrl(), new PartnerSecrets(environment)).send(out::println);
+            // The hints must reach this hub's Kafka even when the shell running them lacks its settings.
+            String bootstrap = hub.bootstrapServers();
+            String embeddedDefault = "127.0.0.1:" + HubSettings.KAFKA_PORT.defaultText();
+            summary.closingLines(bootstrap.equals(embeddedDefault) ? "" : "--bootstrap " + bootstrap).forEach(out::println);
+        } catch (RuntimeException e) {
+            // The hub itself is fine: say what broke and keep it running, as 'run' would.
+            out.println("demo: the sample sender stopped: " + e.getMessage());
+        }
         out.println("demo: the hub keeps running; Ctrl-C to stop it");
         out.flush();
         hub.awaitStopped();

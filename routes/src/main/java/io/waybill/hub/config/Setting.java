@@ -34,6 +34,9 @@ public record Setting<T>(String name, String defaultText, String description, Fu
         T value;
         try {
             value = parser.apply(text.strip());
+        } catch (NumberFormatException e) {
+            // The JDK's 'For input string: "abc"' tells an operator nothing the rule does not say better.
+            throw new StartupException(invalid(text, origin, rule));
         } catch (RuntimeException e) {
             throw new StartupException(invalid(text, origin, e.getMessage() == null ? rule : e.getMessage()));
         }

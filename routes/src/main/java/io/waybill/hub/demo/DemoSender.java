@@ -35,8 +35,8 @@ public final class DemoSender {
 
     private final String hubBaseUrl;
     private final Function<String, Optional<String>> secrets;
-    private final HttpClient http;
-    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Clock clock = Clock.systemUTC();
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, Long> lastSigned = new HashMap<>();
 
@@ -45,14 +45,8 @@ public final class DemoSender {
      * @param secrets    partner id to its push secret (the hub's own lookup, so both sides agree)
      */
     public DemoSender(String hubBaseUrl, Function<String, Optional<String>> secrets) {
-        this(hubBaseUrl, secrets, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Clock.systemUTC());
-    }
-
-    DemoSender(String hubBaseUrl, Function<String, Optional<String>> secrets, HttpClient http, Clock clock) {
         this.hubBaseUrl = hubBaseUrl;
         this.secrets = secrets;
-        this.http = http;
-        this.clock = clock;
     }
 
     /** Sends the pushes of {@code demo/pushes.yaml}; each outcome is reported to {@code lines} as it comes. */

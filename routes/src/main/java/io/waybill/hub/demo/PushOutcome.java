@@ -37,14 +37,14 @@ public record PushOutcome(DemoPush push, boolean resend, int httpStatus, int ite
         String head = String.format("push %d/%d  %-17s", number, of, push.partner());
         String tail = "  " + push.shows() + " [" + push.sample() + "]";
         if (refusal != null) {
-            return List.of(head + String.format("%-31s", " refused" + (httpStatus > 0 ? " (HTTP " + httpStatus + ")" : ""))
+            return List.of(head + String.format("%-33s", " refused" + (httpStatus > 0 ? " (HTTP " + httpStatus + ")" : ""))
                     + tail, "            " + refusal);
         }
         StringBuilder counts = new StringBuilder();
         append(counts, accepted, "accepted");
         append(counts, duplicates, duplicates == 1 ? "duplicate" : "duplicates");
         append(counts, rejected, "rejected");
-        String line = head + String.format(" %-9s%-21s", items + (items == 1 ? " item:" : " items:"), counts) + tail;
+        String line = head + String.format(" %-9s%-23s", items + (items == 1 ? " item:" : " items:"), counts) + tail;
         List<String> lines = new ArrayList<>();
         lines.add(line);
         for (Rejection rejection : rejections) {

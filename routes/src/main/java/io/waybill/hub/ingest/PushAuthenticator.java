@@ -34,6 +34,7 @@ public final class PushAuthenticator implements Processor {
         PushRequest push = exchange.getVariable(Variables.PUSH, PushRequest.class);
         PartnerDeclaration partner = partners.find(push.partner()).orElseThrow(() ->
                 new PushRejection(403, "unknown_partner", "partner '" + push.partner() + "' is not declared on this hub"));
+        exchange.setVariable(Variables.PARTNER, partner.id());
         if (!partner.channels().restEnabled()) {
             throw new PushRejection(403, "channel_closed", "partner '" + partner.id() + "' may not push over HTTP");
         }

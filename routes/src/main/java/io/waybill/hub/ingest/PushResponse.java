@@ -21,8 +21,8 @@ public final class PushResponse {
 
     /** The push's answer body. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Summary(String partner, String rawRef, int received, long accepted, long duplicates, long rejected,
-                          List<ItemResult> items) {
+    public record Summary(String partner, String rawRef, int received, long accepted, long duplicates, long noEvents,
+                          long rejected, List<ItemResult> items) {
     }
 
     /** A refusal's answer body. */
@@ -34,10 +34,11 @@ public final class PushResponse {
         List<ItemResult> items = exchange.getMessage().getBody(List.class);
         long rejected = items.stream().filter(i -> i.status().equals(ItemResult.REJECTED)).count();
         long duplicates = items.stream().filter(i -> i.status().equals(EventResult.DUPLICATE)).count();
-        long accepted = items.size() - rejected - duplicates;
+        long noEvents = items.stream().filter(i -> i.status().equals(ItemResult.NO_EVENTS)).count();
+        long accepted = items.size() - rejected - duplicates - noEvents;
         int status = rejected == 0 ? 200 : rejected == items.size() ? 422 : 207;
         Summary summary = new Summary(exchange.getVariable(Variables.PARTNER, String.class),
-                exchange.getVariable(Variables.RAW_REF, String.class), items.size(), accepted, duplicates, rejected, items);
+                exchange.getVariable(Variables.RAW_REF, String.class), items.size(), accepted, duplicates, noEvents, rejected, items);
         answer(exchange, status, summary);
     }
 

@@ -8,8 +8,10 @@ public final class Variables {
 
     /** The {@link PushRequest} being handled. */
     public static final String PUSH = "push";
-    /** The partner id (also on sub-exchanges; metrics tag on it). */
+    /** The declared partner id, once the URL's partner is found declared (metrics tag on it). */
     public static final String PARTNER = "partner";
+    /** {@link #PARTNER} of a push whose URL names no declared partner: keeps metric series bounded. */
+    public static final String UNKNOWN_PARTNER = "unknown";
     /** The partner-qualified signature, forgotten again if the hub fails the push. */
     public static final String SIGNATURE_KEY = "signatureKey";
     /** Where the raw message was archived, {@code raw.v1/<partition>/<offset>}. */

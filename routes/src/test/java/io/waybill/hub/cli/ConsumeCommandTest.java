@@ -2,12 +2,16 @@ package io.waybill.hub.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waybill.hub.broker.PortCheck;
 import io.waybill.hub.config.HubSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -86,6 +90,21 @@ class ConsumeCommandTest {
         assertThat(printed.path("headers").path("trace").get(1).asText()).isEqualTo("b");
         assertThat(printed.path("headers").has("empty")).isTrue();
         assertThat(printed.path("headers").path("empty").isNull()).isTrue();
+    }
+
+    @Test
+    void without_a_listening_broker_it_says_so_in_one_line_and_exits_2() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String bootstrap = "127.0.0.1:" + PortCheck.freePort();
+
+        int exitCode = new CommandLine(new ConsumeCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("raw.v1", "--bootstrap", bootstrap);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().strip()).isEqualTo("consume: no Kafka broker answered at " + bootstrap
+                + ": is the hub running? (or give --bootstrap HOST:PORT)");
     }
 
     @Test

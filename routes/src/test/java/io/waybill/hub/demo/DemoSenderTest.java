@@ -96,7 +96,7 @@ class DemoSenderTest {
         });
 
         assertThat(firstRunLines).anySatisfy(line -> assertThat(line).contains("acme-freight").contains("1 duplicate"));
-        assertThat(firstRun.closingLines()).anySatisfy(line ->
+        assertThat(firstRun.closingLines("")).anySatisfy(line ->
                 assertThat(line).startsWith("totals: 8 pushes, 12 items: 9 accepted, 1 duplicate, 2 rejected"));
     }
 
@@ -109,7 +109,7 @@ class DemoSenderTest {
         assertThat(again.accepted()).as(printed).isZero();
         assertThat(again.duplicates()).as(printed).isEqualTo(10);
         assertThat(again.rejected()).as(printed).isEqualTo(2);
-        assertThat(again.closingLines()).anySatisfy(line -> assertThat(line).contains("earlier demo run"));
+        assertThat(again.closingLines("")).anySatisfy(line -> assertThat(line).contains("earlier demo run"));
     }
 
     @Test

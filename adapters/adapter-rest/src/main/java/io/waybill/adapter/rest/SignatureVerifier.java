@@ -82,7 +82,8 @@ public final class SignatureVerifier {
             }
             throw new PushRejection(401, "bad_signature", "signature does not match the body and timestamp");
         }
-        String seen = partner + ":" + signature;
+        // Keyed on the decoded bytes: the same signature re-sent in upper-case hex is still a replay.
+        String seen = partner + ":" + SCHEME + HexFormat.of().formatHex(presented);
         if (!replayGuard.firstSighting(seen, Instant.ofEpochSecond(epochSeconds).plus(tolerance), now)) {
             throw new PushRejection(409, "replay", "this signed request was already received; sign again with a new timestamp to resend");
         }

@@ -1,6 +1,5 @@
 package io.waybill.adapter.support;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,7 +62,7 @@ public final class PartnerRegistry {
         try {
             declaration = YAML.readValue(file.toFile(), PartnerDeclaration.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidDeclarationException(file + describe(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+            throw new InvalidDeclarationException(YamlLines.at(file, e) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new InvalidDeclarationException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -86,10 +85,6 @@ public final class PartnerRegistry {
             throw new InvalidDeclarationException(file + ": 'channels' is required (for example 'rest: {formats: [json]}')");
         }
         return declaration;
-    }
-
-    private static String describe(JsonLocation location) {
-        return location == null || location.getLineNr() < 0 ? "" : ":" + location.getLineNr();
     }
 
     public Optional<PartnerDeclaration> find(String partnerId) {
