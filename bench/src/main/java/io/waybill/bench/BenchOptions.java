@@ -15,14 +15,15 @@ import java.util.Map;
  * @param baselineWarmupRecords  records the untimed baseline pass sends first (same producer)
  * @param clients                concurrent push clients; a list runs every combination with {@code batches}
  * @param batches                items per push; a list runs every combination with {@code clients}
- * @param warmup                 untimed load before each timed phase (JIT, connection pools)
+ * @param warmup                 untimed load before the first timed phase (JIT compilation, connection pools)
+ * @param settle                 untimed load before each later combination (new clients, new concurrency)
  * @param duration               timed phase per combination
  * @param shipments              distinct shipment references the items are spread over
  * @param bar                    the issue's bar in events/s through the full path
  * @param threadCpu              also print where the CPU went, by thread pool, for each combination
  */
 public record BenchOptions(int baselineRecords, int baselineWarmupRecords, List<Integer> clients, List<Integer> batches,
-                           Duration warmup, Duration duration, int shipments, int bar, boolean threadCpu) {
+                           Duration warmup, Duration settle, Duration duration, int shipments, int bar, boolean threadCpu) {
 
     /** name, default, description: printed by {@code --help}. */
     static final String[][] DECLARED = {
@@ -30,7 +31,8 @@ public record BenchOptions(int baselineRecords, int baselineWarmupRecords, List<
             {"baseline-warmup-records", "50000", "records sent first, untimed, by the same producer"},
             {"clients", "8", "concurrent HTTP clients (comma list: every combination with --batch)"},
             {"batch", "500", "status messages per signed push (comma list allowed)"},
-            {"warmup", "30s", "untimed push load before each timed phase (JIT warm-up on 2 cores takes a while)"},
+            {"warmup", "60s", "untimed push load before the first timed phase (on 2 cores the JIT needs about a minute)"},
+            {"settle", "10s", "untimed push load before each later (clients, batch) combination"},
             {"duration", "30s", "timed push phase per (clients, batch) combination"},
             {"shipments", "1000", "distinct shipment_ref values the messages are spread over"},
             {"bar", "10000", "events/s the full path must reach (the issue's bar)"},
@@ -56,7 +58,7 @@ public record BenchOptions(int baselineRecords, int baselineWarmupRecords, List<
         return new BenchOptions(
                 positive(values, "baseline-records"), positive(values, "baseline-warmup-records"),
                 positiveList(values, "clients"), positiveList(values, "batch"),
-                duration(values, "warmup"), duration(values, "duration"),
+                duration(values, "warmup"), duration(values, "settle"), duration(values, "duration"),
                 positive(values, "shipments"), positive(values, "bar"), bool(values, "thread-cpu"));
     }
 

@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class IngestBenchmark {
     private static final String SECRET = "bench-secret-acme";
     private static final int WARMUP_PUSH_ITEMS = 10;
     private static final long PROBE_IDLE_MILLIS = 3_000;
+    private static final double NOISY_NEIGHBOUR_SHARE = 0.15;
 
     private IngestBenchmark() {
     }
@@ -92,9 +94,10 @@ public final class IngestBenchmark {
                         Quantiles.millis(idleProbe, 0.5), Quantiles.millis(idleProbe, 0.99), idleProbe.length);
                 for (int clients : options.clients()) {
                     for (int batch : options.batches()) {
-                        say("full path: C=%d B=%d, %ds warm-up + %ds timed ...", clients, batch,
-                                options.warmup().toSeconds(), options.duration().toSeconds());
-                        PushLoad.Result result = load.run(clients, batch, options.warmup(), options.duration(), probe);
+                        Duration untimed = results.isEmpty() ? options.warmup() : options.settle();
+                        say("full path: C=%d B=%d, %ds untimed + %ds timed ...", clients, batch,
+                                untimed.toSeconds(), options.duration().toSeconds());
+                        PushLoad.Result result = load.run(clients, batch, untimed, options.duration(), probe);
                         results.add(result);
                         accepted += result.acceptedEvents();
                         say("full path: C=%d B=%d: %s", clients, batch, result.failures() == 0
@@ -123,8 +126,9 @@ public final class IngestBenchmark {
                         .map(GarbageCollectorMXBean::getName).collect(Collectors.joining("+")));
         System.out.printf("baseline: N=%,d records (after %,d warm-up) of %d bytes, acks=all, idempotent, linger 5 ms, 64 KB batches%n",
                 options.baselineRecords(), options.baselineWarmupRecords(), sample.value().length);
-        System.out.printf("full path: signed pushes of B acme-freight status messages from C clients, %ds warm-up + %ds timed each, %d shipments%n",
-                options.warmup().toSeconds(), options.duration().toSeconds(), options.shipments());
+        System.out.printf("full path: signed pushes of B acme-freight status messages from C clients, %ds warm-up, then"
+                        + " %ds settling (after the first) + %ds timed per combination, %d shipments%n",
+                options.warmup().toSeconds(), options.settle().toSeconds(), options.duration().toSeconds(), options.shipments());
         System.out.printf("synchronous Kafka send (linger 0, acks=all), hub idle: p50 %.2f ms, p99 %.2f ms%n",
                 Quantiles.millis(idleProbe, 0.5), Quantiles.millis(idleProbe, 0.99));
         System.out.println();
@@ -158,6 +162,12 @@ public final class IngestBenchmark {
             results.stream().filter(r -> r.events() > 0).forEach(IngestBenchmark::printThreadCpu);
         }
 
+        double busiestNeighbour = results.stream().mapToDouble(r -> r.machineCpuShare() - r.cpuShare())
+                .filter(share -> !Double.isNaN(share)).max().orElse(0);
+        if (busiestNeighbour > NOISY_NEIGHBOUR_SHARE) {
+            System.out.printf("WARNING: other processes used up to %.0f%% of the CPU during a timed phase: rates from this run"
+                    + " are depressed; compare ratios, or run again on a quiet machine%n", busiestNeighbour * 100);
+        }
         boolean consistent = written == accepted;
         System.out.printf("canonical records on the topic: %,d; events accepted by the hub: %,d: %s%n", written, accepted,
                 consistent ? "consistent" : "MISMATCH");

@@ -11,13 +11,12 @@ import io.waybill.hub.broker.PortCheck;
 import io.waybill.hub.config.HubSettings;
 import io.waybill.hub.config.PartnerSecrets;
 import io.waybill.hub.config.StartupException;
-import io.waybill.hub.ingest.CanonicalRecord;
 import io.waybill.hub.ingest.DeadLetters;
-import io.waybill.hub.ingest.EventValidator;
-import io.waybill.hub.ingest.ItemMapper;
-import io.waybill.hub.ingest.ItemResults;
+import io.waybill.hub.ingest.ItemNormalizer;
 import io.waybill.hub.ingest.PushAuthenticator;
 import io.waybill.hub.ingest.PushItems;
+import io.waybill.hub.ingest.PublishedIds;
+import io.waybill.hub.ingest.PushPublication;
 import io.waybill.hub.ingest.PushRequestReader;
 import io.waybill.hub.ingest.PushResponse;
 import io.waybill.hub.ingest.RawArchive;
@@ -54,6 +53,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class WaybillHub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WaybillHub.class);
+    /** Ids this instance recorded lately, recognised before the shared repository reads them back. */
+    private static final int RECENT_IDS = 100_000;
 
     private final HubSettings settings;
     private final EmbeddedBrokers brokers;
@@ -113,6 +114,7 @@ public final class WaybillHub implements AutoCloseable {
             properties.setProperty("waybill.topic.raw", Topics.RAW);
             properties.setProperty("waybill.topic.dlq", Topics.DLQ);
             properties.setProperty("waybill.topic.canonical-default", "canonical");
+            properties.setProperty("waybill.topic.idempotency", Topics.IDEMPOTENCY);
             main.setInitialProperties(properties);
             bindBeans(main, settings, partners, mappings, secrets, bootstrap);
 
@@ -142,21 +144,26 @@ public final class WaybillHub implements AutoCloseable {
         main.bind("pushAuthenticator", new PushAuthenticator(partners, verifier, replayGuard, clock));
         main.bind("rawArchive", new RawArchive());
         main.bind("pushItems", new PushItems(new PushBodyParser(settings.get(HubSettings.PUSH_MAX_ITEMS))));
-        main.bind("itemMapper", new ItemMapper(mappings));
-        main.bind("eventValidator", new EventValidator(SchemaValidator.load()));
-        main.bind("canonicalRecord", new CanonicalRecord());
-        main.bind("itemResults", new ItemResults());
+        main.bind("itemNormalizer", new ItemNormalizer(mappings, SchemaValidator.load()));
         main.bind("deadLetters", new DeadLetters(clock));
         main.bind("pushResponse", new PushResponse());
         main.bind("groupedBodies", new GroupedBodyAggregationStrategy());
         main.bind("activeMappings", mappings);
         KafkaIdempotentRepository idempotency = idempotencyRepository(settings, bootstrap);
         main.bind("idempotencyRepository", idempotency);
-        // Called from route steps rather than an EIP, so Camel does not hand it its context by itself.
+        main.bind("pushPublication", new PushPublication(new PublishedIds(idempotency, RECENT_IDS)));
+        // Used from a bean rather than an EIP, so Camel neither hands it its context nor starts it by itself.
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
-                idempotency.setCamelContext(configured.getCamelContext());
+                CamelContext context = configured.getCamelContext();
+                idempotency.setCamelContext(context);
+                try {
+                    context.addService(idempotency, true, true);
+                } catch (Exception e) {
+                    throw new StartupException("cannot start the idempotent repository on topic " + Topics.IDEMPOTENCY
+                            + ": " + e.getMessage(), e);
+                }
             }
         });
     }

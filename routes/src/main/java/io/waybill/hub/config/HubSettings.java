@@ -46,6 +46,9 @@ public final class HubSettings {
             "How far a push's X-Waybill-Timestamp may be from the hub's clock, and how long its signature is remembered against replay.");
     public static final Setting<Integer> DEDUP_CACHE_SIZE = Setting.positiveInt("waybill.dedup.cache-size", 1_000_000,
             "How many recent event ids each hub instance holds in memory to recognise duplicates (about 150 bytes each); older ids are no longer recognised.");
+    public static final Setting<Boolean> TRACING_ENABLED = new Setting<>("waybill.tracing.enabled", "false",
+            "OpenTelemetry spans for every exchange (each item and event of a push). Off by default: it costs more than the mapping.",
+            HubSettings::parseBoolean, v -> true, "must be true or false");
     public static final Setting<Integer> SHUTDOWN_TIMEOUT_SECONDS = Setting.positiveInt("waybill.shutdown.timeout-seconds", 30,
             "On SIGTERM, how long in-flight work may take to finish before routes are forced down.");
 
@@ -53,7 +56,7 @@ public final class HubSettings {
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, MAPPINGS_DIR, HTTP_HOST, HTTP_PORT, KAFKA_BOOTSTRAP,
             KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION, ARTEMIS_URL, ARTEMIS_PORT, MQTT_PORT,
             BROKER_HOST, PUSH_MAX_BODY_BYTES, PUSH_MAX_ITEMS, PUSH_TOLERANCE_SECONDS, DEDUP_CACHE_SIZE,
-            SHUTDOWN_TIMEOUT_SECONDS);
+            TRACING_ENABLED, SHUTDOWN_TIMEOUT_SECONDS);
 
     private final Map<String, Object> values;
 
@@ -78,6 +81,14 @@ public final class HubSettings {
             values.put(setting.name(), text.isEmpty() && setting.defaultText().isEmpty() ? "" : setting.parse(text, origin));
         }
         return new HubSettings(values);
+    }
+
+    private static Boolean parseBoolean(String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
     }
 
     /** Resolves from this process's environment and system properties. */

@@ -1,6 +1,5 @@
 package io.waybill.hub.ingest;
 
-import io.waybill.adapter.support.RawDocument;
 import io.waybill.hub.kafka.RecordHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -23,25 +22,20 @@ public final class DeadLetters {
 
     /** A failed item: its own bytes. */
     public void prepareItem(Exchange exchange) {
-        RawDocument document = exchange.getVariable(Variables.DOCUMENT, RawDocument.class);
-        if (document == null) {
-            document = exchange.getMessage().getBody(RawDocument.class);
-        }
-        prepare(exchange, document.raw(), document.provenance().itemIndex());
-        String mapping = exchange.getVariable(Variables.MAPPING, String.class);
-        if (mapping != null) {
-            exchange.getMessage().setHeader(RecordHeaders.ERROR_MAPPING, mapping);
+        RejectedItem item = exchange.getMessage().getBody(RejectedItem.class);
+        prepare(exchange, item.document().raw(), item.document().provenance().itemIndex(), item.cause());
+        if (item.mapping() != null) {
+            exchange.getMessage().setHeader(RecordHeaders.ERROR_MAPPING, item.mapping());
         }
     }
 
     /** A push refused after it was authenticated and archived (unparseable body): the whole body. */
     public void prepareRequest(Exchange exchange) {
         PushRequest push = exchange.getVariable(Variables.PUSH, PushRequest.class);
-        prepare(exchange, push.body(), 0);
+        prepare(exchange, push.body(), 0, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
     }
 
-    private void prepare(Exchange exchange, byte[] raw, int item) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    private void prepare(Exchange exchange, byte[] raw, int item, Throwable cause) {
         String partner = exchange.getVariable(Variables.PARTNER, String.class);
         Message message = exchange.getMessage();
         message.removeHeaders("*");

@@ -31,7 +31,7 @@ public final class PushResponse {
 
     @SuppressWarnings("unchecked")
     public void processed(Exchange exchange) throws JsonProcessingException {
-        List<ItemResult> items = exchange.getMessage().getBody(List.class);
+        List<ItemResult> items = exchange.getVariable(Variables.RESULTS, List.class);
         long rejected = items.stream().filter(i -> i.status().equals(ItemResult.REJECTED)).count();
         long duplicates = items.stream().filter(i -> i.status().equals(EventResult.DUPLICATE)).count();
         long noEvents = items.stream().filter(i -> i.status().equals(ItemResult.NO_EVENTS)).count();

@@ -16,14 +16,18 @@ public final class Variables {
     public static final String SIGNATURE_KEY = "signatureKey";
     /** Where the raw message was archived, {@code raw.v1/<partition>/<offset>}. */
     public static final String RAW_REF = "rawRef";
-    /** The {@link io.waybill.adapter.support.RawDocument} an item sub-route works on. */
-    public static final String DOCUMENT = "document";
-    /** The mapping chosen for the document ({@code id vN}). */
-    public static final String MAPPING = "mapping";
-    /** The id of the canonical event being published. */
-    public static final String EVENT_ID = "eventId";
-    /** The CloudEvents type of the canonical event being published. */
-    public static final String EVENT_TYPE = "eventType";
+    /** The push's items that could not be normalized ({@code List<RejectedItem>}), for the DLQ. */
+    public static final String REJECTED_ITEMS = "rejectedItems";
+    /** The push's answer per item ({@code List<ItemResult>}), complete once the push is published. */
+    public static final String RESULTS = "results";
+    /** Ids of the events this push publishes, to record in the idempotent repository once published. */
+    public static final String NEW_EVENT_IDS = "newEventIds";
+    /** The records marking those ids as published, for the idempotent repository's topic. */
+    public static final String ID_RECORDS = "idRecords";
+    /** How many events this push publishes (metrics). */
+    public static final String PUBLISHED_COUNT = "publishedCount";
+    /** How many of this push's events were duplicates (metrics). */
+    public static final String DUPLICATE_COUNT = "duplicateCount";
 
     private Variables() {
     }
