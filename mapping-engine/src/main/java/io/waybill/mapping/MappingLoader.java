@@ -124,7 +124,7 @@ public final class MappingLoader {
             }
             return definition;
         } catch (JsonProcessingException e) {
-            throw new MappingException(null, null, YamlLines.at(file, e) + ": " + e.getOriginalMessage(), e);
+            throw new MappingException(null, null, YamlLines.at(file, e) + ": " + YamlLines.describe(e), e);
         } catch (IOException e) {
             throw new MappingException(null, null, file + ": cannot read: " + e.getMessage(), e);
         }

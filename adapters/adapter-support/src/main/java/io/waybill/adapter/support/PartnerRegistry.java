@@ -62,7 +62,7 @@ public final class PartnerRegistry {
         try {
             declaration = YAML.readValue(file.toFile(), PartnerDeclaration.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidDeclarationException(YamlLines.at(file, e) + ": " + e.getOriginalMessage(), e);
+            throw new InvalidDeclarationException(YamlLines.at(file, e) + ": " + YamlLines.describe(e), e);
         } catch (IOException e) {
             throw new InvalidDeclarationException(file + ": cannot read: " + e.getMessage(), e);
         }

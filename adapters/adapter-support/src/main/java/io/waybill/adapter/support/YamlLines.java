@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where in a YAML file a declaration went wrong, as {@code file:line}, for the files people write
@@ -34,6 +36,18 @@ public final class YamlLines {
             line = location == null ? -1 : location.getLineNr();
         }
         return line < 0 ? file.toString() : file + ":" + line;
+    }
+
+    /**
+     * The problem in the words of the file's author: an unknown key is named with the keys allowed
+     * at that place, not with the Java class Jackson was filling.
+     */
+    public static String describe(JsonProcessingException problem) {
+        if (problem instanceof UnrecognizedPropertyException unknown) {
+            List<String> allowed = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return "unknown key '" + unknown.getPropertyName() + "'; allowed here: " + String.join(", ", allowed);
+        }
+        return problem.getOriginalMessage();
     }
 
     private static JsonPointer pointer(JsonMappingException problem) {
