@@ -11,7 +11,9 @@ import java.util.Map;
  * on the command line, else from {@code -Dbench.name=value}, else the default. Defaults keep one run
  * at about 1–2 minutes on a 2-core machine.
  *
- * @param baselineRecords        records the timed baseline pass sends
+ * @param baselineRecords        records each timed baseline pass sends
+ * @param baselinePasses         timed baseline passes; the best one is the baseline (a pass slowed by a
+ *                               neighbour would flatter the ratio)
  * @param baselineWarmupRecords  records the untimed baseline pass sends first (same producer)
  * @param clients                concurrent push clients; a list runs every combination with {@code batches}
  * @param batches                items per push; a list runs every combination with {@code clients}
@@ -22,14 +24,15 @@ import java.util.Map;
  * @param bar                    the issue's bar in events/s through the full path
  * @param threadCpu              also print where the CPU went, by thread pool, for each combination
  */
-public record BenchOptions(int baselineRecords, int baselineWarmupRecords, List<Integer> clients, List<Integer> batches,
+public record BenchOptions(int baselineRecords, int baselinePasses, int baselineWarmupRecords, List<Integer> clients, List<Integer> batches,
                            Duration warmup, Duration settle, Duration duration, int shipments, int bar, boolean threadCpu) {
 
     /** name, default, description: printed by {@code --help}. */
     static final String[][] DECLARED = {
-            {"baseline-records", "200000", "records sent by the timed bare-producer pass"},
-            {"baseline-warmup-records", "50000", "records sent first, untimed, by the same producer"},
-            {"clients", "8", "concurrent HTTP clients (comma list: every combination with --batch)"},
+            {"baseline-records", "200000", "records sent by each timed bare-producer pass"},
+            {"baseline-passes", "3", "timed bare-producer passes; the best is the baseline"},
+            {"baseline-warmup-records", "300000", "records sent first, untimed, by the same producer (JIT warm-up)"},
+            {"clients", "16", "concurrent HTTP clients (comma list: every combination with --batch)"},
             {"batch", "500", "status messages per signed push (comma list allowed)"},
             {"warmup", "60s", "untimed push load before the first timed phase (on 2 cores the JIT needs about a minute)"},
             {"settle", "10s", "untimed push load before each later (clients, batch) combination"},
@@ -56,7 +59,8 @@ public record BenchOptions(int baselineRecords, int baselineWarmupRecords, List<
             values.put(name, arg.substring(eq + 1));
         }
         return new BenchOptions(
-                positive(values, "baseline-records"), positive(values, "baseline-warmup-records"),
+                positive(values, "baseline-records"), positive(values, "baseline-passes"),
+                positive(values, "baseline-warmup-records"),
                 positiveList(values, "clients"), positiveList(values, "batch"),
                 duration(values, "warmup"), duration(values, "settle"), duration(values, "duration"),
                 positive(values, "shipments"), positive(values, "bar"), bool(values, "thread-cpu"));

@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -85,11 +86,12 @@ final class KafkaBaseline {
     }
 
     /**
-     * Sends {@code warmupRecords} untimed, then {@code records} timed (until every one is acknowledged),
-     * with one producer. Keys spread over {@code shipments} values like the hub's entity keys.
+     * Sends {@code warmupRecords} untimed, then {@code passes} timed passes of {@code records} each (a pass
+     * ends when every record is acknowledged), with one producer, and returns every timed pass. Keys
+     * spread over {@code shipments} values like the hub's entity keys.
      */
-    static Result run(String bootstrap, int partitions, Sample sample, int warmupRecords, int records, int shipments)
-            throws Exception {
+    static List<Result> run(String bootstrap, int partitions, Sample sample, int warmupRecords, int records, int passes,
+                            int shipments) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
@@ -103,7 +105,11 @@ final class KafkaBaseline {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
             pass(producer, sample, warmupRecords, shipments);
-            return pass(producer, sample, records, shipments);
+            List<Result> timed = new ArrayList<>();
+            for (int i = 0; i < passes; i++) {
+                timed.add(pass(producer, sample, records, shipments));
+            }
+            return timed;
         }
     }
 

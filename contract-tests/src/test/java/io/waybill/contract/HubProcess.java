@@ -31,8 +31,14 @@ final class HubProcess implements AutoCloseable {
     private final Thread reader;
 
     HubProcess(Path dataDir, Map<String, String> extraEnvironment, String... args) throws IOException {
+        this(dataDir, extraEnvironment, List.of(), args);
+    }
+
+    HubProcess(Path dataDir, Map<String, String> extraEnvironment, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", JAR.toString()));
+                "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
@@ -86,7 +92,9 @@ final class HubProcess implements AutoCloseable {
 
     /** SIGTERM, then waits for the process to end; returns its exit code. */
     int terminate() throws InterruptedException {
-        process.destroy();
+        // SIGTERM through the handle: Process.destroy() would also close our end of the hub's output,
+        // and the hub's shutdown lines would be lost.
+        process.toHandle().destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the hub did not stop within 60 s of SIGTERM:\n" + String.join("\n", output));
