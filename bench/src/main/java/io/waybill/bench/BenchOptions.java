@@ -9,11 +9,11 @@ import java.util.Map;
 /**
  * The benchmark's knobs, each declared once with its default. A value comes from {@code --name=value}
  * on the command line, else from {@code -Dbench.name=value}, else the default. Defaults keep one run
- * at about 1–2 minutes on a 2-core machine.
+ * at about 2 minutes on a 2-core machine, most of it the JIT warm-up.
  *
  * @param baselineRecords        records each timed baseline pass sends
- * @param baselinePasses         timed baseline passes; the best one is the baseline (a pass slowed by a
- *                               neighbour would flatter the ratio)
+ * @param baselinePasses         timed baseline passes before, and again after, the full path; the best one is
+ *                               the baseline (a pass slowed by a neighbour or by cold code would flatter the ratio)
  * @param baselineWarmupRecords  records the untimed baseline pass sends first (same producer)
  * @param clients                concurrent push clients; a list runs every combination with {@code batches}
  * @param batches                items per push; a list runs every combination with {@code clients}
@@ -24,13 +24,14 @@ import java.util.Map;
  * @param bar                    the issue's bar in events/s through the full path
  * @param threadCpu              also print where the CPU went, by thread pool, for each combination
  */
-public record BenchOptions(int baselineRecords, int baselinePasses, int baselineWarmupRecords, List<Integer> clients, List<Integer> batches,
-                           Duration warmup, Duration settle, Duration duration, int shipments, int bar, boolean threadCpu) {
+public record BenchOptions(int baselineRecords, int baselinePasses, int baselineWarmupRecords, List<Integer> clients,
+                           List<Integer> batches, Duration warmup, Duration settle, Duration duration, int shipments,
+                           int bar, boolean threadCpu) {
 
     /** name, default, description: printed by {@code --help}. */
     static final String[][] DECLARED = {
             {"baseline-records", "200000", "records sent by each timed bare-producer pass"},
-            {"baseline-passes", "3", "timed bare-producer passes; the best is the baseline"},
+            {"baseline-passes", "2", "timed bare-producer passes before, and again after, the full path; the best is the baseline"},
             {"baseline-warmup-records", "300000", "records sent first, untimed, by the same producer (JIT warm-up)"},
             {"clients", "16", "concurrent HTTP clients (comma list: every combination with --batch)"},
             {"batch", "500", "status messages per signed push (comma list allowed)"},

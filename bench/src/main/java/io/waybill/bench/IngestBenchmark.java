@@ -26,10 +26,11 @@ import java.util.stream.Stream;
 
 /**
  * Full-path ingest benchmark. One hub in this process (embedded Kafka and Artemis, the real YAML
- * routes, the repository's mappings); first a bare Kafka producer sends canonical-event-sized records
- * to the same broker (the baseline), then concurrent clients push signed ACME Freight status batches
- * through {@code POST /api/v1/partners/acme-freight/messages}. Prints events/s for both and their
- * ratio: the hub is judged by the ratio, since absolute rates move with the machine.
+ * routes, the repository's mappings); a bare Kafka producer sends canonical-event-sized records to the
+ * same broker (the baseline, timed before and again after the full path), and concurrent clients push
+ * signed ACME Freight status batches through {@code POST /api/v1/partners/acme-freight/messages}.
+ * Prints events/s for both and their ratio: the hub is judged by the ratio, since absolute rates move
+ * with the machine.
  *
  * <p>Exit status: 0 when every push was answered 200 with every item accepted (whatever the rate),
  * 1 when the run failed (a push failed, or the canonical topic does not hold what was accepted),
@@ -43,6 +44,7 @@ public final class IngestBenchmark {
     private static final int WARMUP_PUSH_ITEMS = 10;
     private static final long PROBE_IDLE_MILLIS = 3_000;
     private static final double NOISY_NEIGHBOUR_SHARE = 0.15;
+    private static final int THREAD_POOLS_SHOWN = 12;
 
     private IngestBenchmark() {
     }
@@ -64,63 +66,78 @@ public final class IngestBenchmark {
 
     private static boolean run(BenchOptions options) throws Exception {
         Path dataDir = Files.createTempDirectory("waybill-bench");
-        HubSettings settings = settings(dataDir, mappingsDir());
-        long starting = System.nanoTime();
-        WaybillHub hub = WaybillHub.start(settings, Map.of(SECRET_VARIABLE, SECRET));
         try {
-            long startMillis = (System.nanoTime() - starting) / 1_000_000;
-            String canonicalTopic = new SchemaRef(EventType.SHIPMENT_STATUS, 1).topic();
-            StatusBatches batches = new StatusBatches(Long.toString(System.currentTimeMillis(), 36), options.shipments());
-            PushLoad load = new PushLoad(URI.create(hub.httpBaseUrl() + "/api/v1/partners/" + PARTNER + "/messages"),
-                    SECRET, batches);
-
-            long accepted = load.pushOnce(WARMUP_PUSH_ITEMS);
-            KafkaBaseline.Sample sample = KafkaBaseline.sample(hub.bootstrapServers(), canonicalTopic);
-            say("hub started in %d ms; warm-up push accepted %d; canonical record: %d bytes, key %s",
-                    startMillis, accepted, sample.value().length, sample.key());
-
-            say("baseline: bare producer, %,d warm-up + %d x %,d timed records of %d bytes to %s ...",
-                    options.baselineWarmupRecords(), options.baselinePasses(), options.baselineRecords(),
-                    sample.value().length, KafkaBaseline.TOPIC);
-            List<KafkaBaseline.Result> passes = KafkaBaseline.run(hub.bootstrapServers(),
-                    settings.get(HubSettings.KAFKA_PARTITIONS), sample, options.baselineWarmupRecords(),
-                    options.baselineRecords(), options.baselinePasses(), options.shipments());
-            KafkaBaseline.Result baseline = passes.stream().max(Comparator.comparingDouble(KafkaBaseline.Result::perSecond))
-                    .orElseThrow();
-            say("baseline: %s records/s in %d passes, best %,.0f (%d errors)", passes.stream()
-                            .map(pass -> String.format("%,.0f", pass.perSecond())).collect(Collectors.joining(" / ")),
-                    passes.size(), baseline.perSecond(), passes.stream().mapToLong(KafkaBaseline.Result::errors).sum());
-
-            List<PushLoad.Result> results = new ArrayList<>();
-            long[] idleProbe;
-            try (KafkaProbe probe = new KafkaProbe(hub.bootstrapServers(), sample.value())) {
-                probe.start();
-                Thread.sleep(PROBE_IDLE_MILLIS);
-                idleProbe = probe.stop();
-                say("synchronous Kafka send with the hub idle: p50 %.2f ms, p99 %.2f ms (%d sends)",
-                        Quantiles.millis(idleProbe, 0.5), Quantiles.millis(idleProbe, 0.99), idleProbe.length);
-                for (int clients : options.clients()) {
-                    for (int batch : options.batches()) {
-                        Duration untimed = results.isEmpty() ? options.warmup() : options.settle();
-                        say("full path: C=%d B=%d, %ds untimed + %ds timed ...", clients, batch,
-                                untimed.toSeconds(), options.duration().toSeconds());
-                        PushLoad.Result result = load.run(clients, batch, untimed, options.duration(), probe);
-                        results.add(result);
-                        accepted += result.acceptedEvents();
-                        say("full path: C=%d B=%d: %s", clients, batch, result.failures() == 0
-                                ? String.format("%,.0f events/s, p50 %.0f ms, p99 %.0f ms", result.eventsPerSecond(),
-                                result.latencyMillis(0.50), result.latencyMillis(0.99))
-                                : "FAILED, " + result.failures() + " failed pushes");
-                    }
-                }
+            HubSettings settings = settings(dataDir, mappingsDir());
+            long starting = System.nanoTime();
+            try (WaybillHub hub = WaybillHub.start(settings, Map.of(SECRET_VARIABLE, SECRET))) {
+                return measure(options, settings, hub, (System.nanoTime() - starting) / 1_000_000);
             }
-            long written = KafkaBaseline.recordCount(hub.bootstrapServers(), canonicalTopic);
-            boolean baselineOk = passes.stream().allMatch(pass -> pass.errors() == 0);
-            return report(options, sample, baseline, baselineOk, idleProbe, results, written, accepted);
         } finally {
-            hub.close();
             deleteTree(dataDir);
         }
+    }
+
+    /** Baseline, full path and check against a started hub; true when nothing failed. */
+    private static boolean measure(BenchOptions options, HubSettings settings, WaybillHub hub, long startMillis)
+            throws Exception {
+        String canonicalTopic = new SchemaRef(EventType.SHIPMENT_STATUS, 1).topic();
+        StatusBatches batches = new StatusBatches(Long.toString(System.currentTimeMillis(), 36), options.shipments());
+        PushLoad load = new PushLoad(URI.create(hub.httpBaseUrl() + "/api/v1/partners/" + PARTNER + "/messages"),
+                SECRET, batches);
+
+        long accepted = load.pushOnce(WARMUP_PUSH_ITEMS);
+        KafkaBaseline.Sample sample = KafkaBaseline.sample(hub.bootstrapServers(), canonicalTopic);
+        say("hub started in %d ms; warm-up push accepted %d; canonical record: %d bytes, key %s",
+                startMillis, accepted, sample.value().length, sample.key());
+
+        say("baseline: bare producer, %,d warm-up + %d x %,d timed records of %d bytes to %s,"
+                        + " before and after the full path ...", options.baselineWarmupRecords(), options.baselinePasses(),
+                options.baselineRecords(), sample.value().length, KafkaBaseline.TOPIC);
+        List<KafkaBaseline.Result> passes = new ArrayList<>();
+        List<PushLoad.Result> results = new ArrayList<>();
+        long[] idleProbe;
+        try (KafkaBaseline bare = KafkaBaseline.open(hub.bootstrapServers(), settings.get(HubSettings.KAFKA_PARTITIONS),
+                sample, options.shipments());
+             KafkaProbe probe = new KafkaProbe(hub.bootstrapServers(), sample.value())) {
+            bare.warmUp(options.baselineWarmupRecords());
+            passes.addAll(baselinePasses(bare, options, "before"));
+
+            probe.start();
+            Thread.sleep(PROBE_IDLE_MILLIS);
+            idleProbe = probe.stop();
+            say("synchronous Kafka send with the hub idle: p50 %.2f ms, p99 %.2f ms (%d sends)",
+                    Quantiles.millis(idleProbe, 0.5), Quantiles.millis(idleProbe, 0.99), idleProbe.length);
+            for (int clients : options.clients()) {
+                for (int batch : options.batches()) {
+                    Duration untimed = results.isEmpty() ? options.warmup() : options.settle();
+                    say("full path: C=%d B=%d, %ds untimed + %ds timed ...", clients, batch,
+                            untimed.toSeconds(), options.duration().toSeconds());
+                    PushLoad.Result result = load.run(clients, batch, untimed, options.duration(), probe);
+                    results.add(result);
+                    accepted += result.acceptedEvents();
+                    say("full path: C=%d B=%d: %s", clients, batch, result.failures() == 0
+                            ? String.format("%,.0f events/s (%,d pushes timed), p50 %.0f ms, p99 %.0f ms",
+                            result.eventsPerSecond(), result.requests(), result.latencyMillis(0.50),
+                            result.latencyMillis(0.99))
+                            : "FAILED, " + result.failures() + " failed pushes");
+                }
+            }
+            // Again with everything compiled and the hub idle: the best pass of both is the baseline.
+            passes.addAll(baselinePasses(bare, options, "after"));
+        }
+        KafkaBaseline.Result baseline = passes.stream().max(Comparator.comparingDouble(KafkaBaseline.Result::perSecond))
+                .orElseThrow();
+        long written = KafkaBaseline.recordCount(hub.bootstrapServers(), canonicalTopic);
+        boolean baselineOk = passes.stream().allMatch(pass -> pass.errors() == 0);
+        return report(options, sample, baseline, baselineOk, idleProbe, results, written, accepted);
+    }
+
+    private static List<KafkaBaseline.Result> baselinePasses(KafkaBaseline bare, BenchOptions options, String when) {
+        List<KafkaBaseline.Result> passes = bare.timedPasses(options.baselineRecords(), options.baselinePasses());
+        say("baseline %s: %s records/s (%d errors)", when, passes.stream()
+                        .map(pass -> String.format("%,.0f", pass.perSecond())).collect(Collectors.joining(" / ")),
+                passes.stream().mapToLong(KafkaBaseline.Result::errors).sum());
+        return passes;
     }
 
     private static boolean report(BenchOptions options, KafkaBaseline.Sample sample, KafkaBaseline.Result baseline,
@@ -132,9 +149,9 @@ public final class IngestBenchmark {
                 System.getProperty("java.runtime.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getGarbageCollectorMXBeans().stream()
                         .map(GarbageCollectorMXBean::getName).collect(Collectors.joining("+")));
-        System.out.printf("baseline: best of %d passes of N=%,d records (after %,d warm-up) of %d bytes, acks=all, idempotent,"
-                        + " linger 5 ms, 64 KB batches%n",
-                options.baselinePasses(), options.baselineRecords(), options.baselineWarmupRecords(), sample.value().length);
+        System.out.printf("baseline: best of %d passes (half before, half after the full path) of N=%,d records of %d bytes,"
+                        + " acks=all, idempotent, linger 5 ms, 64 KB batches%n",
+                2 * options.baselinePasses(), options.baselineRecords(), sample.value().length);
         System.out.printf("full path: signed pushes of B acme-freight status messages from C clients, %ds warm-up, then"
                         + " %ds settling (after the first) + %ds timed per combination, %d shipments%n",
                 options.warmup().toSeconds(), options.settle().toSeconds(), options.duration().toSeconds(), options.shipments());
@@ -190,13 +207,12 @@ public final class IngestBenchmark {
                 r.clients(), r.batch(), r.eventsPerSecond(), r.eventsPerSecond() / baseline.perSecond()));
         boolean pass = !failed && best.filter(r -> r.eventsPerSecond() >= options.bar()).isPresent();
         if (failed) {
-            System.out.println("RUN FAILED: a push or the baseline failed, or the topic does not hold what was accepted; rates above are not valid");
+            System.out.println("RUN FAILED: a push or the baseline failed, or the topic does not hold what was accepted;"
+                    + " rates above are not valid");
         }
         System.out.printf("BAR %d events/s: %s%n", options.bar(), pass ? "PASS" : "FAIL");
         return !failed;
     }
-
-    private static final int THREAD_POOLS_SHOWN = 12;
 
     /** CPU per event by thread pool; what no Java thread accounts for is the JVM's own (JIT, GC). */
     private static void printThreadCpu(PushLoad.Result r) {

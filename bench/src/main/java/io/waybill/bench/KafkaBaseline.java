@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * (acks=all, idempotent, linger 5 ms, 64 KB batches), sending records shaped like a real canonical
  * event to a topic on the same broker.
  */
-final class KafkaBaseline {
+final class KafkaBaseline implements AutoCloseable {
 
     /** Bench-only topic, so the canonical topics hold only what the hub wrote. */
     static final String TOPIC = "bench.baseline.v1";
@@ -47,7 +47,14 @@ final class KafkaBaseline {
         }
     }
 
-    private KafkaBaseline() {
+    private final KafkaProducer<String, byte[]> producer;
+    private final Sample sample;
+    private final int shipments;
+
+    private KafkaBaseline(KafkaProducer<String, byte[]> producer, Sample sample, int shipments) {
+        this.producer = producer;
+        this.sample = sample;
+        this.shipments = shipments;
     }
 
     /** The first record of {@code topic}: a canonical event the hub produced. */
@@ -85,13 +92,8 @@ final class KafkaBaseline {
         }
     }
 
-    /**
-     * Sends {@code warmupRecords} untimed, then {@code passes} timed passes of {@code records} each (a pass
-     * ends when every record is acknowledged), with one producer, and returns every timed pass. Keys
-     * spread over {@code shipments} values like the hub's entity keys.
-     */
-    static List<Result> run(String bootstrap, int partitions, Sample sample, int warmupRecords, int records, int passes,
-                            int shipments) throws Exception {
+    /** Creates the bench topic and a producer configured as STACK.md measured it. */
+    static KafkaBaseline open(String bootstrap, int partitions, Sample sample, int shipments) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
@@ -103,17 +105,32 @@ final class KafkaBaseline {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(64 * 1024));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
-            pass(producer, sample, warmupRecords, shipments);
-            List<Result> timed = new ArrayList<>();
-            for (int i = 0; i < passes; i++) {
-                timed.add(pass(producer, sample, records, shipments));
-            }
-            return timed;
-        }
+        return new KafkaBaseline(new KafkaProducer<>(config), sample, shipments);
     }
 
-    private static Result pass(KafkaProducer<String, byte[]> producer, Sample sample, int records, int shipments) {
+    /** An untimed pass: the broker's and the producer's code get compiled. */
+    void warmUp(int records) {
+        pass(records);
+    }
+
+    /**
+     * {@code passes} timed passes of {@code records}; a pass ends when every record is acknowledged. Keys
+     * spread over the shipments like the hub's entity keys.
+     */
+    List<Result> timedPasses(int records, int passes) {
+        List<Result> timed = new ArrayList<>();
+        for (int i = 0; i < passes; i++) {
+            timed.add(pass(records));
+        }
+        return timed;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+
+    private Result pass(int records) {
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         MachineCpu.Snapshot machineAtStart = MachineCpu.now();

@@ -34,10 +34,6 @@ final class PushLoad {
             return events / seconds;
         }
 
-        double requestsPerSecond() {
-            return requests / seconds;
-        }
-
         /** The {@code q}-quantile push latency in milliseconds (nearest rank). */
         double latencyMillis(double q) {
             return Quantiles.millis(sortedLatencyNanos, q);
@@ -63,7 +59,7 @@ final class PushLoad {
     }
 
     /** One signed push of {@code batch} new messages, outside any measurement (the warm-up push). */
-    long pushOnce(int batch) throws Exception {
+    long pushOnce(int batch) {
         HttpClient http = client();
         Outcome outcome = push(http, batch);
         if (outcome.failure != null) {
