@@ -31,7 +31,6 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
-import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
@@ -147,8 +146,6 @@ public final class WaybillHub implements AutoCloseable {
         main.bind("itemNormalizer", new ItemNormalizer(mappings, SchemaValidator.load()));
         main.bind("deadLetters", new DeadLetters(clock));
         main.bind("pushResponse", new PushResponse());
-        main.bind("groupedBodies", new GroupedBodyAggregationStrategy());
-        main.bind("activeMappings", mappings);
         KafkaIdempotentRepository idempotency = idempotencyRepository(settings, bootstrap);
         main.bind("idempotencyRepository", idempotency);
         main.bind("pushPublication", new PushPublication(new PublishedIds(idempotency, RECENT_IDS)));
@@ -168,12 +165,14 @@ public final class WaybillHub implements AutoCloseable {
         });
     }
 
+    /**
+     * The shared idempotent repository: reads every instance's published ids from the compacted
+     * topic. The hub writes ids itself, in batches (see publish.camel.yaml), so the repository's own
+     * producer only serves its unused add()/remove().
+     */
     private static KafkaIdempotentRepository idempotencyRepository(HubSettings settings, String bootstrap) {
         Properties producer = new Properties();
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        producer.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        producer.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         Properties consumer = new Properties();
         consumer.put("bootstrap.servers", bootstrap);
         KafkaIdempotentRepository repository = new KafkaIdempotentRepository(Topics.IDEMPOTENCY, producer, consumer);
