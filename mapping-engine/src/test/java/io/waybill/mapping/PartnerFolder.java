@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A partner folder under a test's temporary mappings directory, written file by file. */
-final class PartnerFolder {
+public final class PartnerFolder {
 
     /** A status mapping in the shape of the real ones, with a code table and a transform beside it. */
     static final String STATUS_MAPPING = """
@@ -57,7 +57,7 @@ final class PartnerFolder {
     }
 
     /** The ACME status mapping, its transform and its code table. */
-    static PartnerFolder acmeStatus(Path mappingsDir) {
+    public static PartnerFolder acmeStatus(Path mappingsDir) {
         PartnerFolder acme = in(mappingsDir, "acme-freight");
         acme.write("status.mapping.yaml", STATUS_MAPPING);
         acme.write("status.jslt", STATUS_TRANSFORM);
@@ -65,7 +65,7 @@ final class PartnerFolder {
         return acme;
     }
 
-    Path write(String name, String content) {
+    public Path write(String name, String content) {
         try {
             return Files.writeString(dir.resolve(name), content);
         } catch (IOException e) {

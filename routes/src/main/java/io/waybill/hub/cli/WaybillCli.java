@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code ./waybill <command>}: the hub and the tools around it. */
 @Command(name = "waybill", mixinStandardHelpOptions = true, version = "waybill 0.1.0",
         description = "Supply-chain integration hub: partner messages in, canonical events out.",
-        subcommands = {RunCommand.class, DemoCommand.class, ConsumeCommand.class, SettingsCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, ConsumeCommand.class, SettingsCommand.class,
+                MappingCommand.class, ContractTestCommand.class})
 public final class WaybillCli implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,209 @@
+package io.waybill.mapping.golden;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waybill.adapter.support.Provenance;
+import io.waybill.adapter.support.RawDocument;
+import io.waybill.mapping.Mapping;
+import io.waybill.mapping.MappingCatalog;
+import io.waybill.mapping.MappingEngine;
+import io.waybill.mapping.MappingException;
+import io.waybill.schema.Envelope;
+import io.waybill.schema.SchemaValidator;
+import io.waybill.schema.SchemaValidator.Violation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Runs golden cases: maps a case's input as the partner's REST push would be mapped, validates
+ * every event, and compares the events field by field with the expected ones, or checks that the
+ * stated error happens. Differences are reported one readable line each.
+ */
+public final class GoldenCaseRunner {
+
+    /** When every golden input is taken to have been received and ingested, so that runs agree. */
+    public static final Instant FIXED_TIME = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** Envelope attributes that depend on the run (clock, archive offset, trace), never compared. */
+    public static final Set<String> RUN_DEPENDENT = Set.of(Envelope.INGEST_TIME, Envelope.RAW_REF, Envelope.TRACEPARENT);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a case did: no differences means it passed. */
+    public record Result(GoldenCase goldenCase, List<String> differences) {
+        public boolean passed() {
+            return differences.isEmpty();
+        }
+    }
+
+    /** The contents of {@code expected-error.json}. */
+    private record ExpectedError(String stage, String field, String contains) {
+    }
+
+    private final MappingCatalog catalog;
+    private final SchemaValidator validator;
+
+    public GoldenCaseRunner(MappingCatalog catalog, SchemaValidator validator) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.validator = Objects.requireNonNull(validator, "validator");
+    }
+
+    /** A document as the partner's JSON push over REST would hand it to mapping, at {@link #FIXED_TIME}. */
+    public static RawDocument restDocument(String partner, JsonNode body, byte[] raw) {
+        return new RawDocument(body, raw, new Provenance(partner, "rest", "json", FIXED_TIME, null, 0, null));
+    }
+
+    public Result run(GoldenCase goldenCase) {
+        List<String> differences = new ArrayList<>();
+        String label = goldenCase.label();
+        boolean expectsEvents = Files.isRegularFile(goldenCase.expected());
+        boolean expectsError = Files.isRegularFile(goldenCase.expectedError());
+        if (expectsEvents == expectsError) {
+            differences.add(label + ": needs exactly one of " + GoldenCase.EXPECTED + " and " + GoldenCase.EXPECTED_ERROR);
+            return new Result(goldenCase, differences);
+        }
+        try {
+            byte[] raw = Files.readAllBytes(goldenCase.input());
+            RawDocument document = restDocument(goldenCase.partner(), JSON.readTree(raw), raw);
+            if (expectsEvents) {
+                JsonNode expected = JSON.readTree(goldenCase.expected().toFile());
+                if (!expected.isArray()) {
+                    differences.add(label + ": " + GoldenCase.EXPECTED + " must be a JSON array of events");
+                } else {
+                    checkEvents(label, document, expected, differences);
+                }
+            } else {
+                ExpectedError expected = JSON.readValue(goldenCase.expectedError().toFile(), ExpectedError.class);
+                checkError(label, document, expected, differences);
+            }
+        } catch (IOException e) {
+            differences.add(label + ": cannot read the case: " + e.getMessage());
+        }
+        return new Result(goldenCase, differences);
+    }
+
+    private void checkEvents(String label, RawDocument document, JsonNode expected, List<String> differences) {
+        List<ObjectNode> actual;
+        try {
+            actual = MappingEngine.apply(catalog.select(document), document, FIXED_TIME);
+        } catch (MappingException e) {
+            differences.add(label + ": mapping failed: " + e.getMessage());
+            return;
+        }
+        for (int i = 0; i < actual.size(); i++) {
+            for (Violation violation : validator.validate(actual.get(i))) {
+                differences.add(label + " event[" + i + "] " + violation.path() + ": invalid: " + violation.message());
+            }
+        }
+        if (expected.size() != actual.size()) {
+            differences.add(label + ": expected " + expected.size() + " event(s), got " + actual.size());
+        }
+        for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
+            String prefix = label + " event[" + i + "]";
+            if (i >= actual.size()) {
+                differences.add(prefix + ": missing event, expected " + summary(expected.get(i)));
+            } else if (i >= expected.size()) {
+                differences.add(prefix + ": extra event, got " + summary(actual.get(i)));
+            } else {
+                compare(prefix, "", withoutRunDependent(expected.get(i)), withoutRunDependent(actual.get(i)), differences);
+            }
+        }
+    }
+
+    private void checkError(String label, RawDocument document, ExpectedError expected, List<String> differences) {
+        String wanted = "a " + expected.stage() + " error on " + expected.field() + " containing \"" + expected.contains() + "\"";
+        if (!"map".equals(expected.stage()) && !"validate".equals(expected.stage())) {
+            differences.add(label + ": " + GoldenCase.EXPECTED_ERROR + " stage must be \"map\" or \"validate\", was "
+                    + expected.stage());
+            return;
+        }
+        List<ObjectNode> events;
+        try {
+            Mapping mapping = catalog.select(document);
+            events = MappingEngine.apply(mapping, document, FIXED_TIME);
+        } catch (MappingException e) {
+            if (!"map".equals(expected.stage())) {
+                differences.add(label + ": expected " + wanted + ", but mapping failed: " + e.getMessage());
+            } else if (!Objects.equals(expected.field(), e.field()) || !contains(e.getMessage(), expected.contains())) {
+                differences.add(label + ": expected " + wanted + ", got map error on " + e.field() + ": " + e.getMessage());
+            }
+            return;
+        }
+        List<Violation> violations = new ArrayList<>();
+        events.forEach(event -> violations.addAll(validator.validate(event)));
+        if (violations.isEmpty()) {
+            differences.add(label + ": mapped cleanly but an error was expected: " + wanted);
+            return;
+        }
+        if (!"validate".equals(expected.stage())) {
+            differences.add(label + ": expected " + wanted + ", but mapping succeeded and validation failed: " + violations);
+            return;
+        }
+        boolean met = violations.stream().anyMatch(v -> v.path().equals(expected.field()) && contains(v.message(), expected.contains()));
+        if (!met) {
+            differences.add(label + ": expected " + wanted + ", got validation errors: " + violations);
+        }
+    }
+
+    private static boolean contains(String text, String part) {
+        return part == null || (text != null && text.contains(part));
+    }
+
+    /** Field by field, with JSON Pointers; numbers compare by value (41.85 equals 41.850). */
+    private static void compare(String prefix, String pointer, JsonNode expected, JsonNode actual, List<String> differences) {
+        String at = prefix + " " + (pointer.isEmpty() ? "/" : pointer);
+        if (expected.isObject() && actual.isObject()) {
+            Set<String> names = new LinkedHashSet<>();
+            expected.fieldNames().forEachRemaining(names::add);
+            actual.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                String child = pointer + "/" + name.replace("~", "~0").replace("/", "~1");
+                if (!actual.has(name)) {
+                    differences.add(prefix + " " + child + ": missing, expected " + expected.get(name));
+                } else if (!expected.has(name)) {
+                    differences.add(prefix + " " + child + ": unexpected field, got " + actual.get(name));
+                } else {
+                    compare(prefix, child, expected.get(name), actual.get(name), differences);
+                }
+            }
+        } else if (expected.isArray() && actual.isArray()) {
+            if (expected.size() != actual.size()) {
+                differences.add(at + ": expected " + expected.size() + " element(s), got " + actual.size()
+                        + " (expected " + expected + ", got " + actual + ")");
+                return;
+            }
+            for (int i = 0; i < expected.size(); i++) {
+                compare(prefix, pointer + "/" + i, expected.get(i), actual.get(i), differences);
+            }
+        } else if (expected.isNumber() && actual.isNumber()) {
+            if (expected.decimalValue().compareTo(actual.decimalValue()) != 0) {
+                differences.add(at + ": expected " + expected + ", got " + actual);
+            }
+        } else if (!expected.equals(actual)) {
+            differences.add(at + ": expected " + expected + ", got " + actual);
+        }
+    }
+
+    private static JsonNode withoutRunDependent(JsonNode event) {
+        if (!event.isObject()) {
+            return event;
+        }
+        ObjectNode copy = ((ObjectNode) event).deepCopy();
+        copy.remove(RUN_DEPENDENT);
+        return copy;
+    }
+
+    private static String summary(JsonNode event) {
+        return Envelope.ID + " " + event.path(Envelope.ID).asText("-") + ", " + Envelope.TYPE + " "
+                + event.path(Envelope.TYPE).asText("-") + ", " + Envelope.SUBJECT + " " + event.path(Envelope.SUBJECT).asText("-");
+    }
+}

@@ -1,0 +1,153 @@
+package io.waybill.mapping.golden;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waybill.mapping.MappingCatalog;
+import io.waybill.mapping.MappingEngine;
+import io.waybill.mapping.MappingLoader;
+import io.waybill.mapping.PartnerFolder;
+import io.waybill.schema.SchemaValidator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the golden case runner reports: nothing for a case that holds, one readable line per difference otherwise. */
+class GoldenCaseRunnerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String PICKUP = """
+            {"type": "status", "msg_id": "M-1", "shipment_ref": "SO-1", "code": "PU", "ts": "2026-11-23T14:20:00-06:00"}
+            """;
+
+    @TempDir
+    Path root;
+
+    private Path partners;
+    private GoldenCaseRunner runner;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Path mappings = root.resolve("mappings");
+        PartnerFolder.acmeStatus(mappings);
+        partners = Files.createDirectories(root.resolve("partners"));
+        MappingCatalog catalog = MappingLoader.loadAll(mappings);
+        runner = new GoldenCaseRunner(catalog, SchemaValidator.load());
+    }
+
+    /** What the engine produces for the pickup input, as a golden file would hold it. */
+    private ArrayNode pickupEvents() throws IOException {
+        MappingCatalog catalog = MappingLoader.loadAll(root.resolve("mappings"));
+        var document = GoldenCaseRunner.restDocument("acme-freight", JSON.readTree(PICKUP), PICKUP.getBytes());
+        List<ObjectNode> events = MappingEngine.apply(catalog.select(document), document, GoldenCaseRunner.FIXED_TIME);
+        ArrayNode array = JSON.createArrayNode();
+        events.forEach(array::add);
+        return array;
+    }
+
+    private GoldenCase writeCase(String name, String input, String file, String content) throws IOException {
+        Path dir = Files.createDirectories(partners.resolve("acme-freight").resolve(name));
+        Files.writeString(dir.resolve(GoldenCase.INPUT), input);
+        Files.writeString(dir.resolve(file), content);
+        List<GoldenCase> found = GoldenCases.discover(partners, "acme-freight");
+        return found.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private GoldenCase expectedEvents(String name, ArrayNode events) throws IOException {
+        return writeCase(name, PICKUP, GoldenCase.EXPECTED, events.toPrettyString());
+    }
+
+    @Test
+    void a_case_whose_output_matches_passes_ignoring_run_dependent_attributes() throws IOException {
+        ArrayNode events = pickupEvents();
+        ((ObjectNode) events.get(0)).put("ingesttime", "2020-01-01T00:00:00Z").put("rawref", "raw.v1/0/7");
+        GoldenCaseRunner.Result result = runner.run(expectedEvents("pickup", events));
+
+        assertThat(result.differences()).isEmpty();
+        assertThat(result.passed()).isTrue();
+    }
+
+    @Test
+    void a_different_value_is_one_line_naming_case_event_pointer_and_both_values() throws IOException {
+        ArrayNode events = pickupEvents();
+        ((ObjectNode) events.get(0).get("data")).put("status", "IN_TRANSIT");
+        GoldenCaseRunner.Result result = runner.run(expectedEvents("pickup", events));
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.differences()).containsExactly(
+                "acme-freight/pickup event[0] /data/status: expected \"IN_TRANSIT\", got \"PICKED_UP\"");
+    }
+
+    @Test
+    void a_field_the_mapping_does_not_produce_is_reported_missing_and_one_it_adds_as_unexpected() throws IOException {
+        ArrayNode events = pickupEvents();
+        ObjectNode data = (ObjectNode) events.get(0).get("data");
+        data.remove("eventTimeOffset");
+        data.put("remarks", "dock 4");
+        GoldenCaseRunner.Result result = runner.run(expectedEvents("pickup", events));
+
+        assertThat(result.differences()).containsExactly(
+                "acme-freight/pickup event[0] /data/remarks: missing, expected \"dock 4\"",
+                "acme-freight/pickup event[0] /data/eventTimeOffset: unexpected field, got \"-06:00\"");
+    }
+
+    @Test
+    void an_expected_event_the_mapping_does_not_produce_is_a_count_mismatch_and_a_missing_event() throws IOException {
+        ArrayNode events = pickupEvents();
+        ObjectNode second = events.get(0).deepCopy();
+        second.put("id", "00000000-0000-5000-8000-000000000001");
+        events.add(second);
+        GoldenCaseRunner.Result result = runner.run(expectedEvents("pickup", events));
+
+        assertThat(result.differences()).containsExactly(
+                "acme-freight/pickup: expected 2 event(s), got 1",
+                "acme-freight/pickup event[1]: missing event, expected id 00000000-0000-5000-8000-000000000001, "
+                        + "type io.waybill.shipment-status.v1, subject SO-1");
+    }
+
+    @Test
+    void an_event_the_golden_file_does_not_list_is_reported_as_extra() throws IOException {
+        GoldenCaseRunner.Result result = runner.run(expectedEvents("pickup", JSON.createArrayNode()));
+
+        assertThat(result.differences()).hasSize(2);
+        assertThat(result.differences().get(0)).isEqualTo("acme-freight/pickup: expected 0 event(s), got 1");
+        assertThat(result.differences().get(1)).startsWith("acme-freight/pickup event[0]: extra event, got id ");
+    }
+
+    @Test
+    void an_expected_map_error_that_happens_passes() throws IOException {
+        GoldenCase unknownCode = writeCase("unknown-code", PICKUP.replace("\"PU\"", "\"XD\""), GoldenCase.EXPECTED_ERROR,
+                "{\"stage\": \"map\", \"field\": \"transform\", \"contains\": \"code 'XD' is not in table 'status'\"}");
+
+        assertThat(runner.run(unknownCode).differences()).isEmpty();
+    }
+
+    @Test
+    void an_expected_error_that_does_not_happen_fails_saying_the_input_mapped_cleanly() throws IOException {
+        GoldenCase clean = writeCase("clean", PICKUP, GoldenCase.EXPECTED_ERROR,
+                "{\"stage\": \"validate\", \"field\": \"/data/location/geo/lat\", \"contains\": \"maximum\"}");
+
+        assertThat(runner.run(clean).differences()).containsExactly(
+                "acme-freight/clean: mapped cleanly but an error was expected: a validate error on "
+                        + "/data/location/geo/lat containing \"maximum\"");
+    }
+
+    @Test
+    void a_map_error_on_another_field_than_expected_fails_showing_the_actual_error() throws IOException {
+        GoldenCase noIdentity = writeCase("no-identity", PICKUP.replace("\"msg_id\": \"M-1\", ", ""),
+                GoldenCase.EXPECTED_ERROR, "{\"stage\": \"map\", \"field\": \"transform\", \"contains\": \"code\"}");
+
+        List<String> differences = runner.run(noIdentity).differences();
+        assertThat(differences).hasSize(1);
+        assertThat(differences.get(0)).startsWith("acme-freight/no-identity: expected a map error on transform "
+                + "containing \"code\", got map error on identity: mapping acme-freight.status: identity:");
+    }
+}

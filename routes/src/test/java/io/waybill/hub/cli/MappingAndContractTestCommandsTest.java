@@ -1,0 +1,126 @@
+package io.waybill.hub.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./waybill mapping test} and {@code ./waybill contract-test} on the repository's own
+ * mappings and golden cases (tests run in the routes module, so the repository root is {@code ..}).
+ */
+class MappingAndContractTestCommandsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path MAPPINGS = ROOT.resolve("mappings");
+    private static final Path CASES = ROOT.resolve("contract-tests/partners");
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run waybill(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = new CommandLine(new WaybillCli());
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void mapping_test_prints_each_canonical_event_as_one_json_line() throws IOException {
+        Run run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/status.mapping.yaml").toString(),
+                CASES.resolve("acme-freight/status-picked-up/input.json").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        String[] lines = run.out().strip().split("\n");
+        assertThat(lines).hasSize(1);
+        JsonNode event = JSON.readTree(lines[0]);
+        assertThat(event.path("id").asText()).isEqualTo("5afdfcc6-20be-52fd-8aca-fe9895c73123");
+        assertThat(event.path("data").path("status").asText()).isEqualTo("PICKED_UP");
+        assertThat(event.path("data").path("eventTime").asText()).isEqualTo("2026-11-23T20:20:00Z");
+    }
+
+    @Test
+    void mapping_test_maps_each_element_of_a_batch() throws IOException {
+        Path batch = Path.of("src/main/resources/demo/acme-freight/batch-linehaul.json");
+        Run run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/status.mapping.yaml").toString(), batch.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().strip().split("\n")).hasSize(3);
+    }
+
+    @Test
+    void mapping_test_reports_a_validation_violation_on_stderr_naming_mapping_and_field() {
+        Run run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/status.mapping.yaml").toString(),
+                CASES.resolve("acme-freight/status-latitude-out-of-range/input.json").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("mapping acme-freight.status: /data/location/geo/lat: must have a maximum value of 90");
+    }
+
+    @Test
+    void mapping_test_reports_a_mapping_error_naming_mapping_field_and_reason() {
+        Run run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/status.mapping.yaml").toString(),
+                CASES.resolve("acme-freight/status-unknown-code/input.json").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("mapping acme-freight.status: transform: code-lookup: code 'XD' is not in table 'status'");
+    }
+
+    @Test
+    void mapping_test_says_when_the_mapping_does_not_accept_the_input() {
+        Run run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/eta.mapping.yaml").toString(),
+                CASES.resolve("acme-freight/status-picked-up/input.json").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("mapping acme-freight.eta: accepts:").contains("is false");
+    }
+
+    @Test
+    void contract_test_passes_the_repository_golden_cases() {
+        Run run = waybill("contract-test", "--cases", CASES.toString(), "--mappings", MAPPINGS.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("PASS acme-freight/status-picked-up", "PASS blue-ocean-lines/gate-in-rotterdam")
+                .doesNotContain("FAIL").contains("passed, 0 failed");
+    }
+
+    @Test
+    void contract_test_runs_one_partner_only_when_named() {
+        Run run = waybill("contract-test", "blue-ocean-lines", "--cases", CASES.toString(), "--mappings", MAPPINGS.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("PASS blue-ocean-lines/").doesNotContain("acme-freight");
+    }
+
+    @Test
+    void contract_test_prints_fail_with_the_diff_and_exits_1_when_a_case_differs(@TempDir Path cases) throws IOException {
+        Path golden = CASES.resolve("acme-freight/status-picked-up");
+        Path broken = Files.createDirectories(cases.resolve("acme-freight/status-picked-up"));
+        Files.copy(golden.resolve("input.json"), broken.resolve("input.json"));
+        Files.writeString(broken.resolve("expected.json"),
+                Files.readString(golden.resolve("expected.json")).replace("\"PICKED_UP\"", "\"IN_TRANSIT\""));
+
+        Run run = waybill("contract-test", "--cases", cases.toString(), "--mappings", MAPPINGS.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).containsSubsequence(
+                "FAIL acme-freight/status-picked-up",
+                "  acme-freight/status-picked-up event[0] /data/status: expected \"IN_TRANSIT\", got \"PICKED_UP\"",
+                "1 case(s): 0 passed, 1 failed");
+    }
+}
