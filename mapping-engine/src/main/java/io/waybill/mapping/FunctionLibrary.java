@@ -5,6 +5,13 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.schibsted.spt.data.jslt.Function;
 import com.schibsted.spt.data.jslt.JsltException;
+import io.waybill.mapping.functions.Celsius;
+import io.waybill.mapping.functions.GeohashLatLon;
+import io.waybill.mapping.functions.Gs1Check;
+import io.waybill.mapping.functions.Iso6346;
+import io.waybill.mapping.functions.LatLon;
+import io.waybill.mapping.functions.Scac;
+import io.waybill.mapping.functions.UnLocode;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,7 +29,19 @@ import java.util.Map;
  *   <li>{@code code-lookup(table, code)}: the mapping's code table value for a partner code; unknown codes fail</li>
  *   <li>{@code utc-instant(timestamp)}: an ISO-8601 date-time with offset as a UTC instant ({@code ...Z})</li>
  *   <li>{@code utc-offset(timestamp)}: the offset the partner wrote, {@code +HH:MM} ({@code +00:00} for Z)</li>
+ *   <li>{@code iso6346(container)}: a container number upper-cased, spaces and dashes removed; shape
+ *       (owner code, category U/J/Z, 6 digits, check digit) and ISO 6346 check digit verified</li>
+ *   <li>{@code gs1-check(code)}: the digits of a GTIN-8/12/13/14, GLN or SSCC string, GS1 mod-10
+ *       check digit verified</li>
+ *   <li>{@code scac(code)}: a SCAC of 2 to 4 letters, upper-cased</li>
+ *   <li>{@code unlocode(code)}: a UN/LOCODE written {@code USCHI} or {@code US CHI}, as {@code USCHI}</li>
+ *   <li>{@code celsius(value, unit)}: a temperature in C, F or K (any case, {@code °} allowed) as
+ *       degrees Celsius with 2 decimals; below absolute zero fails</li>
+ *   <li>{@code lat-lon(lat, lon)}: {@code {"lat", "lon"}}, or null for 0/0 ("no fix"); out of range,
+ *       or only one of them null, fails</li>
+ *   <li>{@code geohash-lat-lon(hash)}: the centre of a geohash cell as {@code {"lat", "lon"}}, 6 decimals</li>
  * </ul>
+ * The functions from {@code iso6346} on live in {@link io.waybill.mapping.functions}, one class each.
  */
 public final class FunctionLibrary {
 
@@ -31,7 +50,9 @@ public final class FunctionLibrary {
 
     /** The functions available to one mapping, bound to its code tables. */
     public static List<Function> forMapping(String mappingId, Map<String, CodeTable> tables) {
-        return List.of(new CodeLookup(mappingId, tables), new UtcInstant(), new UtcOffset());
+        return List.of(new CodeLookup(mappingId, tables), new UtcInstant(), new UtcOffset(),
+                new Iso6346(), new Gs1Check(), new Scac(), new UnLocode(),
+                new Celsius(), new LatLon(), new GeohashLatLon());
     }
 
     private abstract static class Base implements Function {
