@@ -34,8 +34,8 @@ public final class ContractTestCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "PARTNER", description = "Only this partner's cases. Default: every partner.")
     private String partner;
 
-    @Option(names = "--cases", paramLabel = "DIR", defaultValue = "./contract-tests/partners",
-            description = "Folder of golden cases, <partner>/<case>/. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--cases", paramLabel = "DIR",
+            description = "Folder of golden cases, <partner>/<case>/. Default: contract-tests/partners next to the mappings folder.")
     private Path casesDir;
 
     @Option(names = "--mappings", paramLabel = "DIR",
@@ -50,7 +50,8 @@ public final class ContractTestCommand implements Callable<Integer> {
         List<GoldenCase> cases;
         GoldenCaseRunner runner;
         try {
-            cases = GoldenCases.discover(casesDir, partner);
+            cases = GoldenCases.discover(casesDir != null ? casesDir
+                    : mappings.resolveSibling("contract-tests").resolve("partners"), partner);
             MappingCatalog catalog = MappingLoader.loadAll(mappings);
             runner = new GoldenCaseRunner(catalog, SchemaValidator.load());
         } catch (IllegalArgumentException | UncheckedIOException | MappingException e) {

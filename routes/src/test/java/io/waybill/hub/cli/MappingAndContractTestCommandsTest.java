@@ -100,6 +100,14 @@ class MappingAndContractTestCommandsTest {
     }
 
     @Test
+    void contract_test_finds_the_cases_next_to_the_mappings_folder_by_default() {
+        Run run = waybill("contract-test", "--mappings", MAPPINGS.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("PASS acme-freight/status-picked-up").contains("passed, 0 failed");
+    }
+
+    @Test
     void contract_test_runs_one_partner_only_when_named() {
         Run run = waybill("contract-test", "blue-ocean-lines", "--cases", CASES.toString(), "--mappings", MAPPINGS.toString());
 
