@@ -13,8 +13,6 @@ public final class Envelope {
     public static final String DATA_CONTENT_TYPE_VALUE = "application/json";
     /** Media type of a structured-mode CloudEvent, used as the Kafka record's content-type header. */
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
-    /** Version of the envelope itself, carried in {@link #SCHEMA_VERSION} next to the data's major version. */
-    public static final int ENVELOPE_VERSION = 1;
 
     // CloudEvents 1.0 context attributes.
     /** {@value}: always "1.0". */

@@ -264,6 +264,7 @@ class SignedPushEndToEndTest {
     @Test
     void health_is_ready_and_metrics_count_per_partner() throws Exception {
         acme.push(status("AF-" + run + "-metrics", "SH-M-" + run, "PU", 41.0));
+        new Partner(hub.httpBaseUrl(), "stranger-" + run, "x").push("{}");
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(hub.httpBaseUrl() + "/observe/health/ready")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -274,6 +275,9 @@ class SignedPushEndToEndTest {
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).containsPattern("waybill_items_received_total\\{[^}]*partner=\"acme-freight\"[^}]*\\} [1-9]");
         assertThat(metrics).containsPattern("waybill_events_published_total\\{[^}]*partner=\"acme-freight\"[^}]*\\} [1-9]");
+        // An undeclared partner in the URL must not mint a metric series of its own.
+        assertThat(metrics).containsPattern("waybill_pushes_refused_total\\{[^}]*partner=\"unknown\"[^}]*\\} [1-9]")
+                .doesNotContain("stranger-" + run);
     }
 
     private static JsonNode json(String text) {

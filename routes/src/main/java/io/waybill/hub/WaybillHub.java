@@ -180,10 +180,6 @@ public final class WaybillHub implements AutoCloseable {
         return repository;
     }
 
-    public CamelContext camelContext() {
-        return main.getCamelContext();
-    }
-
     public String bootstrapServers() {
         return bootstrapServers;
     }

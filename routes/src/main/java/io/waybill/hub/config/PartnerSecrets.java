@@ -8,16 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * Partner push secrets, from the environment only: {@code WAYBILL_SECRET_<PARTNER>} holds the
  * secret, or {@code WAYBILL_SECRET_<PARTNER>_FILE} names a file holding it (for mounted secrets).
- * Never from mapping files or the repository.
+ * Never from mapping files or the repository. Each partner's secret is read once (the hub asks for
+ * every declared partner's at start-up), so a push never waits on a file read and an unreadable
+ * file stops the start rather than a push.
  */
 public final class PartnerSecrets implements Function<String, Optional<String>> {
 
     private final Map<String, String> environment;
+    private final Map<String, Optional<String>> resolved = new ConcurrentHashMap<>();
 
     public PartnerSecrets(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
@@ -25,6 +29,10 @@ public final class PartnerSecrets implements Function<String, Optional<String>> 
 
     @Override
     public Optional<String> apply(String partner) {
+        return resolved.computeIfAbsent(partner, this::read);
+    }
+
+    private Optional<String> read(String partner) {
         String variable = PartnerDeclaration.secretEnvName(partner);
         String secret = environment.get(variable);
         if (secret != null && !secret.isBlank()) {

@@ -32,6 +32,17 @@ class PartnerSecretsTest {
     }
 
     @Test
+    void a_secret_file_is_read_once_so_a_push_never_depends_on_it() throws Exception {
+        Path mounted = Files.writeString(dir.resolve("acme-secret"), "s3cret");
+        PartnerSecrets secrets = new PartnerSecrets(Map.of("WAYBILL_SECRET_ACME_FREIGHT_FILE", mounted.toString()));
+        assertThat(secrets.apply("acme-freight")).contains("s3cret");
+
+        Files.delete(mounted);
+
+        assertThat(secrets.apply("acme-freight")).contains("s3cret");
+    }
+
+    @Test
     void the_variable_wins_over_the_file() throws Exception {
         Path mounted = Files.writeString(dir.resolve("acme-secret"), "from-file");
         PartnerSecrets secrets = new PartnerSecrets(Map.of(
