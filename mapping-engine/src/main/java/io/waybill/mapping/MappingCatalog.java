@@ -3,7 +3,9 @@ package io.waybill.mapping;
 import io.waybill.adapter.support.RawDocument;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,17 +21,25 @@ public final class MappingCatalog {
     private final Map<String, List<Mapping>> byPartner;
 
     public MappingCatalog(List<Mapping> mappings) {
+        requireUniqueIds(mappings);
         Map<String, List<Mapping>> grouped = new LinkedHashMap<>();
-        Map<String, Mapping> byId = new LinkedHashMap<>();
         for (Mapping mapping : mappings) {
-            Mapping clash = byId.put(mapping.id(), mapping);
-            if (clash != null) {
-                throw new MappingException(mapping.id(), "id", "declared twice: " + clash.file() + " and " + mapping.file());
-            }
             grouped.computeIfAbsent(mapping.partner(), p -> new ArrayList<>()).add(mapping);
         }
         grouped.replaceAll((partner, list) -> List.copyOf(list));
         this.byPartner = Collections.unmodifiableMap(grouped);
+    }
+
+    /** Refuses two mappings with one id (in one partner folder, since an id starts with the partner), naming both files. */
+    static void requireUniqueIds(Collection<Mapping> mappings) {
+        Map<String, Mapping> byId = new HashMap<>();
+        for (Mapping mapping : mappings) {
+            Mapping clash = byId.put(mapping.id(), mapping);
+            if (clash != null) {
+                throw new MappingException(mapping.id(), "id", "declared twice: " + MappingLoader.at(clash.file(), "id")
+                        + " and " + MappingLoader.at(mapping.file(), "id") + "; every mapping needs its own id");
+            }
+        }
     }
 
     public List<Mapping> forPartner(String partner) {

@@ -1,10 +1,14 @@
 package io.waybill.mapping;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.Map;
 
 /**
  * A mapping file ({@code mappings/<partner>/<kind>.mapping.yaml}) as written by an integration
  * engineer. Every key is declared here; an unknown key is an error naming the file and line.
+ * The format is described for people in {@code docs/mapping-format.md}.
  *
  * @param id          unique id, {@code <partner>.<kind>}; travels in every event's lineage
  * @param version     increases with every change; travels in every event's lineage
@@ -13,10 +17,10 @@ import java.util.Map;
  * @param produces    the canonical type and major version it produces, {@code shipment-status/v1}
  * @param identity    JSLT expression giving the partner's own message identity; feeds the deterministic event id
  * @param transform   the JSLT file (next to the mapping) turning a raw document into canonical data
- * @param tables      code tables by name: CSV files (next to the mapping) with {@code code,value} columns
+ * @param tables      code tables by the name {@code code-lookup} uses
  */
 public record MappingDefinition(String id, Integer version, String description, Accepts accepts, String produces,
-                                String identity, String transform, Map<String, String> tables) {
+                                String identity, String transform, Map<String, Table> tables) {
 
     /**
      * @param channel the channel the document must have arrived on ({@code rest}, {@code mqtt}...), or any
@@ -24,5 +28,21 @@ public record MappingDefinition(String id, Integer version, String description, 
      * @param when    JSLT predicate over the raw document, or always
      */
     public record Accepts(String channel, String format, String when) {
+    }
+
+    /**
+     * One code table: {@code status: status-codes.csv}, or in the long form
+     * {@code status: {file: status-codes.csv, default: OTHER}}.
+     *
+     * @param file         the CSV file (next to the mapping) with {@code code,value} columns
+     * @param defaultValue key {@code default}: the value for a code the table lacks; without it such a code is an error
+     */
+    public record Table(String file, @JsonProperty("default") String defaultValue) {
+
+        /** The short form: just the file. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public static Table of(String file) {
+            return new Table(file, null);
+        }
     }
 }

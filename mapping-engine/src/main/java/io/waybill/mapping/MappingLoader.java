@@ -1,9 +1,7 @@
 package io.waybill.mapping;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.Function;
 import com.schibsted.spt.data.jslt.JsltException;
@@ -13,36 +11,44 @@ import io.waybill.schema.SchemaRef;
 import io.waybill.schema.SchemaValidator;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Reads mapping files and compiles them. Every problem is reported with the file (and line,
- * when the YAML parser knows it) and the key at fault; nothing half-loaded is ever returned.
+ * Reads mapping files and compiles them. Every problem is one error naming the mapping file and
+ * line (or, for a transform that does not compile, the .jslt file and line) and the key at
+ * fault; nothing half-loaded is ever returned. The format is described in
+ * {@code docs/mapping-format.md}.
  */
 public final class MappingLoader {
 
     /** Mapping files end with this suffix; other files in a partner folder are transforms, tables or the declaration. */
     public static final String MAPPING_SUFFIX = ".mapping.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** The part of a mapping id after {@code <partner>.}. */
+    private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9-]*");
 
     private MappingLoader() {
     }
 
     /** Loads every mapping of every partner folder under {@code mappingsDir}. */
     public static MappingCatalog loadAll(Path mappingsDir) {
+        if (!Files.isDirectory(mappingsDir)) {
+            throw new MappingException(null, null, mappingsDir + ": mappings directory does not exist");
+        }
         List<Mapping> mappings = new ArrayList<>();
         try (Stream<Path> folders = Files.list(mappingsDir)) {
             for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
@@ -58,91 +64,281 @@ public final class MappingLoader {
     public static List<Mapping> loadPartner(Path partnerDir) {
         try (Stream<Path> files = Files.list(partnerDir)) {
             List<Mapping> mappings = new ArrayList<>();
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(MAPPING_SUFFIX)).sorted().toList()) {
-                mappings.add(load(file));
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".mapping.yml")) {
+                    // Otherwise skipped without a word, and the partner's messages find no mapping.
+                    throw new MappingException(null, null, file + ": mapping files end with " + MAPPING_SUFFIX
+                            + "; rename it to " + name.substring(0, name.length() - ".mapping.yml".length()) + MAPPING_SUFFIX);
+                }
+                if (name.endsWith(MAPPING_SUFFIX)) {
+                    mappings.add(load(file));
+                }
             }
+            MappingCatalog.requireUniqueIds(mappings);
             return mappings;
         } catch (IOException e) {
             throw new MappingException(null, null, partnerDir + ": cannot list mapping files: " + e.getMessage(), e);
         }
     }
 
-    /** Loads and compiles one mapping file. */
-    public static Mapping load(Path file) {
-        String partner = file.toAbsolutePath().getParent().getFileName().toString();
-        MappingDefinition definition = read(file);
-        String id = definition.id();
-        require(file, id, "id", id);
+    /** Loads, checks and compiles one mapping file. */
+    public static Mapping load(Path path) {
+        String partner = path.toAbsolutePath().getParent().getFileName().toString();
+        JsonNode tree = readTree(path);
+        MappingFile file = new MappingFile(path, tree.path("id").textValue(), tree);
+        MappingDefinition definition = bind(file);
+
+        String id = required(file, definition.id(), "'id' is required: '" + partner + ".<kind>', e.g. '"
+                + partner + ".status'", "id");
         if (!id.startsWith(partner + ".")) {
-            throw new MappingException(id, "id", file + ": id must start with the partner folder name: '" + partner + ".'");
+            throw file.error("id must start with the partner folder name: '" + partner + ".'", "id");
         }
-        if (definition.version() == null || definition.version() < 1) {
-            throw new MappingException(id, "version", file + ": 'version' is required and must be 1 or more");
+        if (!KIND.matcher(id.substring(partner.length() + 1)).matches()) {
+            throw file.error("id must be '" + partner + ".<kind>', the kind in lower-case letters, digits and dashes"
+                    + " starting with a letter, e.g. '" + partner + ".status'; was '" + id + "'", "id");
         }
-        if (definition.accepts() == null) {
-            throw new MappingException(id, "accepts", file + ": 'accepts' is required (channel, format, when)");
+        if (definition.version() == null) {
+            throw file.error("'version' is required: a whole number, 1 or more, raised with every change", "version");
         }
-        require(file, id, "produces", definition.produces());
-        require(file, id, "identity", definition.identity());
-        require(file, id, "transform", definition.transform());
+        if (definition.version() < 1) {
+            throw file.error("'version' must be 1 or more, was " + definition.version(), "version");
+        }
+        MappingDefinition.Accepts accepts = definition.accepts();
+        if (accepts == null) {
+            throw file.error("'accepts' is required: channel, format and/or when ({} accepts every document"
+                    + " of the partner)", "accepts");
+        }
+        notBlankWhenGiven(file, accepts.channel(), "accepts", "channel");
+        notBlankWhenGiven(file, accepts.format(), "accepts", "format");
+        notBlankWhenGiven(file, accepts.when(), "accepts", "when");
+        SchemaRef produces = produces(file, required(file, definition.produces(),
+                "'produces' is required: the canonical type and major version, e.g. 'shipment-status/v1'", "produces"));
+        required(file, definition.identity(),
+                "'identity' is required: a JSLT expression giving the partner's own message id, e.g. '.msg_id'", "identity");
+        required(file, definition.transform(), "'transform' is required: the .jslt file next to the mapping", "transform");
+        Map<String, CodeTable> tables = tables(file, definition.tables());
+
+        Collection<Function> functions = FunctionLibrary.forMapping(id, tables);
+        Expression when = accepts.when() == null ? null
+                : compileInline(file, accepts.when(), functions, "accepts", "when");
+        Expression identity = compileInline(file, definition.identity(), functions, "identity");
+        Expression transform = compileTransform(file, definition.transform(), functions);
+        return new Mapping(definition, path, partner, produces, when, identity, transform, Map.copyOf(tables));
+    }
+
+    /** {@code file:line} of a key in a YAML file, or just {@code file} when it has no such key. */
+    static String at(Path file, String... key) {
+        return YamlLines.at(file, key);
+    }
+
+    private static JsonNode readTree(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new MappingException(null, null, path + ": " + (Files.exists(path) ? "is not a file" : "does not exist"));
+        }
+        JsonNode tree;
+        try {
+            tree = YamlLines.readTree(path);
+        } catch (JsonProcessingException e) {
+            throw new MappingException(null, null, YamlLines.syntaxError(path, e), e);
+        } catch (IOException e) {
+            throw new MappingException(null, null, path + ": cannot read: " + e.getMessage(), e);
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            throw new MappingException(null, null, path + ": the mapping file is empty");
+        }
+        if (!tree.isObject()) {
+            throw new MappingException(null, null, path + ": a mapping file is a map of keys ("
+                    + YamlLines.keys(MappingDefinition.class) + "), not " + YamlLines.shown(tree));
+        }
+        return tree;
+    }
+
+    private static MappingDefinition bind(MappingFile file) {
+        try {
+            return YamlLines.bind(file.tree(), MappingDefinition.class);
+        } catch (JsonProcessingException e) {
+            throw new MappingException(file.id(), YamlLines.keyOf(e),
+                    YamlLines.at(file.path(), e) + ": " + YamlLines.describe(file.tree(), e, MappingLoader::expected), e);
+        }
+    }
+
+    /** What the author must write where a part of the format belongs; null for text and whole numbers. */
+    private static String expected(Class<?> type) {
+        if (type == MappingDefinition.Accepts.class) {
+            return "a map of " + YamlLines.keys(MappingDefinition.Accepts.class);
+        }
+        if (type == MappingDefinition.Table.class) {
+            return "a CSV file name, or a map of file and default";
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "a map of table names to CSV files";
+        }
+        return null;
+    }
+
+    private static String required(MappingFile file, String value, String message, String key) {
+        if (value == null || value.isBlank()) {
+            throw file.error(message, key);
+        }
+        return value;
+    }
+
+    /** An optional key written with no value is a slip: it would accept nothing, or mean nothing. */
+    private static void notBlankWhenGiven(MappingFile file, String value, String... key) {
+        if (file.has(key) && (value == null || value.isBlank())) {
+            throw file.error("'" + String.join(".", key) + "' is blank; give a value or leave the key out", key);
+        }
+    }
+
+    private static SchemaRef produces(MappingFile file, String text) {
         SchemaRef produces;
         try {
-            produces = SchemaRef.parse(definition.produces());
+            produces = SchemaRef.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new MappingException(id, "produces", file + ": " + e.getMessage());
+            throw file.error(e.getMessage(), "produces");
         }
         Set<SchemaRef> known = SchemaValidator.load().knownRefs();
         if (!known.contains(produces)) {
-            throw new MappingException(id, "produces", file + ": no canonical schema for '" + produces + "'; known: " + known);
+            throw file.error("no canonical schema for '" + produces + "'; known: " + known, "produces");
         }
+        return produces;
+    }
+
+    private static Map<String, CodeTable> tables(MappingFile file, Map<String, MappingDefinition.Table> declared) {
         Map<String, CodeTable> tables = new LinkedHashMap<>();
-        if (definition.tables() != null) {
-            definition.tables().forEach((name, csv) ->
-                    tables.put(name, CodeTable.load(id, name, file.resolveSibling(csv))));
+        if (declared == null) {
+            return tables;
         }
-        Collection<Function> functions = FunctionLibrary.forMapping(id, tables);
-        // An inline expression's parse position is within the expression, not the file: say which key it is in.
-        Expression when = definition.accepts().when() == null ? null
-                : compile(id, "accepts.when", file + " (accepts.when)", definition.accepts().when(), functions);
-        Expression identity = compile(id, "identity", file + " (identity)", definition.identity(), functions);
-        Path transformFile = file.resolveSibling(definition.transform());
-        String transformSource;
-        try {
-            transformSource = Files.readString(transformFile, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MappingException(id, "transform", file + ": cannot read transform " + transformFile + ": " + e.getMessage(), e);
-        }
-        Expression transform = compile(id, "transform", transformFile.toString(), transformSource, functions);
-        return new Mapping(definition, file, partner, produces, when, identity, transform, Map.copyOf(tables));
-    }
-
-    private static MappingDefinition read(Path file) {
-        try {
-            MappingDefinition definition = YAML.readValue(file.toFile(), MappingDefinition.class);
-            if (definition == null) {
-                throw new MappingException(null, null, file + ": the mapping file is empty");
+        declared.forEach((name, table) -> {
+            boolean longForm = file.node("tables", name).isObject();
+            if (!longForm && (table == null || table.file() == null || table.file().isBlank())) {
+                throw file.error("'tables." + name + "' names no CSV file; write '" + name + ": codes.csv' or '"
+                        + name + ": {file: codes.csv, default: <value>}'", "tables", name);
             }
-            return definition;
-        } catch (JsonProcessingException e) {
-            throw new MappingException(null, null, YamlLines.at(file, e) + ": " + YamlLines.describe(e), e);
-        } catch (IOException e) {
-            throw new MappingException(null, null, file + ": cannot read: " + e.getMessage(), e);
-        }
+            if (longForm && (table.file() == null || table.file().isBlank())) {
+                throw file.error("'tables." + name + ".file' is required: the CSV file with the codes", "tables", name);
+            }
+            String defaultValue = table.defaultValue();
+            if (file.has("tables", name, "default") && (defaultValue == null || defaultValue.isBlank())) {
+                throw file.error("'tables." + name + ".default' is blank; give the value for codes the table does not"
+                        + " list, or leave 'default' out to make such a code an error", "tables", name, "default");
+            }
+            String[] fileKey = longForm ? new String[] {"tables", name, "file"} : new String[] {"tables", name};
+            Path csv = file.sibling(table.file(), "code table", fileKey);
+            tables.put(name, CodeTable.load(file.id(), name, csv, defaultValue));
+        });
+        return tables;
     }
 
-    private static void require(Path file, String id, String key, String value) {
-        if (value == null || value.isBlank()) {
-            throw new MappingException(id, key, file + ": '" + key + "' is required");
-        }
-    }
-
-    private static Expression compile(String id, String key, String source, String jslt, Collection<Function> functions) {
-        try (Reader reader = new StringReader(jslt)) {
-            return new Parser(reader).withSource(source).withFunctions(functions).compile();
+    private static Expression compileInline(MappingFile file, String expression, Collection<Function> functions,
+                                            String... key) {
+        String name = String.join(".", key);
+        try {
+            // The source name appears in errors the expression raises at run time.
+            return parser(expression, file.path() + " (" + name + ")", functions).compile();
         } catch (JsltException e) {
-            throw new MappingException(id, key, "does not compile: " + e.getMessage(), e);
+            CompileError error = CompileError.of(e);
+            String position = error.line() < 1 ? ""
+                    : " (at line " + error.line() + ", column " + error.column() + " of the expression)";
+            throw file.error("'" + name + "' does not compile: " + error.text() + position, e, key);
+        }
+    }
+
+    private static Expression compileTransform(MappingFile file, String name, Collection<Function> functions) {
+        Path jslt = file.sibling(name, "transform", "transform");
+        String source;
+        try {
+            source = Files.readString(jslt, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new MappingException(id, key, "cannot read: " + e.getMessage(), e);
+            throw file.error("cannot read transform " + jslt + ": " + e.getMessage(), e, "transform");
+        }
+        if (source.isBlank()) {
+            throw new MappingException(file.id(), "transform", jslt + ": the transform is empty");
+        }
+        try {
+            return parser(source, jslt.toString(), functions).compile();
+        } catch (JsltException e) {
+            CompileError error = CompileError.of(e);
+            String where = error.line() < 1 ? jslt.toString() : jslt + ":" + error.line() + ":" + error.column();
+            throw new MappingException(file.id(), "transform", where + ": does not compile: " + error.text(), e);
+        }
+    }
+
+    private static Parser parser(String jslt, String source, Collection<Function> functions) {
+        return new Parser(new StringReader(jslt)).withSource(source).withFunctions(functions);
+    }
+
+    /**
+     * The mapping file being loaded, so that every check names it, the line of the key at fault and
+     * the key; {@code id} is as written, or null.
+     */
+    private record MappingFile(Path path, String id, JsonNode tree) {
+
+        MappingException error(String message, String... key) {
+            return error(message, null, key);
+        }
+
+        MappingException error(String message, Throwable cause, String... key) {
+            return new MappingException(id, key.length == 0 ? null : String.join(".", key), at(key) + ": " + message, cause);
+        }
+
+        String at(String... key) {
+            return MappingLoader.at(path, key);
+        }
+
+        JsonNode node(String... key) {
+            JsonNode node = tree;
+            for (String step : key) {
+                node = node.path(step);
+            }
+            return node;
+        }
+
+        boolean has(String... key) {
+            return !node(key).isMissingNode();
+        }
+
+        /** A file named next to the mapping (by the value at {@code key}), which must exist. */
+        Path sibling(String name, String what, String... key) {
+            Path sibling = path.resolveSibling(name);
+            if (!Files.isRegularFile(sibling)) {
+                throw error(what + " file '" + name + "' " + (Files.exists(sibling) ? "is not a file" : "does not exist")
+                        + " (looked for " + sibling + ")", key);
+            }
+            return sibling;
+        }
+    }
+
+    /**
+     * A JSLT compile error on one line. A parse error's text holds the position of the token at
+     * fault (JSLT's own location is of the token before it) and a column of expected tokens.
+     */
+    private record CompileError(int line, int column, String text) {
+
+        private static final Pattern POSITION = Pattern.compile(" at line (\\d+), column (\\d+)\\.");
+        private static final String EXPECTING = "Was expecting one of:";
+
+        static CompileError of(JsltException e) {
+            String text = e.getMessageWithoutLocation();
+            int line = e.getLine();
+            int column = e.getColumn();
+            Matcher position = POSITION.matcher(text);
+            if (position.find()) {
+                line = Integer.parseInt(position.group(1));
+                column = Integer.parseInt(position.group(2));
+                text = text.substring(0, position.start()) + text.substring(position.end());
+            }
+            int expecting = text.indexOf(EXPECTING);
+            if (expecting >= 0) {
+                String expected = Arrays.stream(text.substring(expecting + EXPECTING.length()).split("\\R"))
+                        .map(String::strip)
+                        .filter(token -> !token.isEmpty())
+                        .map(token -> token.endsWith(" ...") ? token.substring(0, token.length() - 4) : token)
+                        .collect(Collectors.joining(", "));
+                text = text.substring(0, expecting).strip() + "; expected one of: " + expected;
+            }
+            return new CompileError(line, column, text.replaceAll("\\s+", " ").strip());
         }
     }
 }

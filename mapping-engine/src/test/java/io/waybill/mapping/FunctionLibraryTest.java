@@ -2,9 +2,11 @@ package io.waybill.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.JsltException;
 import com.schibsted.spt.data.jslt.Parser;
+import io.waybill.mapping.functions.FunctionFailure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +20,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class FunctionLibraryTest {
 
@@ -111,6 +114,28 @@ class FunctionLibraryTest {
     @Test
     void code_lookup_gives_null_for_null() {
         assertThat(compile("code-lookup(\"status\", .ts)").apply(JSON.createObjectNode()).isNull()).isTrue();
+    }
+
+    @Test
+    void code_lookup_failures_carry_the_code_or_the_table_name() {
+        ObjectNode input = JSON.createObjectNode().put("ts", "ZZ").put("table", "statuses");
+        FunctionFailure unknownCode = catchThrowableOfType(FunctionFailure.class,
+                () -> compile("code-lookup(\"status\", .ts)").apply(input));
+        assertThat(unknownCode.function()).isEqualTo("code-lookup");
+        assertThat(unknownCode.value()).isSameAs(input.get("ts"));
+        FunctionFailure unknownTable = catchThrowableOfType(FunctionFailure.class,
+                () -> compile("code-lookup(.table, \"DL\")").apply(input));
+        assertThat(unknownTable).hasMessageContaining("code-lookup: mapping acme-freight.status declares no table 'statuses'");
+        assertThat(unknownTable.value()).isSameAs(input.get("table"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"utc-instant", "utc-offset"})
+    void time_function_failures_carry_the_timestamp(String function) {
+        ObjectNode input = JSON.createObjectNode().put("ts", "2026-11-27T10:15:00");
+        FunctionFailure failure = catchThrowableOfType(FunctionFailure.class, () -> compile(function + "(.ts)").apply(input));
+        assertThat(failure.function()).isEqualTo(function);
+        assertThat(failure.value()).isSameAs(input.get("ts"));
     }
 
     private static JsonNode call(String expression, String ts) {

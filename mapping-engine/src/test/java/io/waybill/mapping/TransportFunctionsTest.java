@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.schibsted.spt.data.jslt.JsltException;
 import com.schibsted.spt.data.jslt.Parser;
+import io.waybill.mapping.functions.FunctionFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,6 +14,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The identifier, temperature and position functions, called through compiled JSLT. */
 class TransportFunctionsTest {
@@ -335,6 +337,37 @@ class TransportFunctionsTest {
                 .isInstanceOf(JsltException.class)
                 .hasMessageContaining(function + ": expected ")
                 .hasMessageContaining("[\"A\"]");
+    }
+
+    @ParameterizedTest(name = "{0} on {1} blames .{2}")
+    @CsvSource({
+            "iso6346(.x),            '{\"x\": \"CSQU3054384\"}',           x",
+            "iso6346(.x),            '{\"x\": \"CSQX3054383\"}',           x",
+            "iso6346(.x),            '{\"x\": 1234566}',                 x",
+            "gs1-check(.x),          '{\"x\": \"4006381333932\"}',         x",
+            "gs1-check(.x),          '{\"x\": \"1234567\"}',               x",
+            "scac(.x),               '{\"x\": \"A\"}',                     x",
+            "unlocode(.x),           '{\"x\": \"USCH\"}',                  x",
+            "geohash-lat-lon(.x),    '{\"x\": \"u4pa\"}',                  x",
+            "geohash-lat-lon(.x),    '{\"x\": \" \"}',                     x",
+            "'celsius(.v, .u)',      '{\"v\": 4, \"u\": \"R\"}',           u",
+            "'celsius(.v, .u)',      '{\"v\": 4, \"u\": 7}',             u",
+            "'celsius(.v, .u)',      '{\"v\": 4}',                       v",
+            "'celsius(.v, .u)',      '{\"v\": -1, \"u\": \"K\"}',          v",
+            "'celsius(.v, .u)',      '{\"v\": \"warm\", \"u\": \"C\"}',    v",
+            "'lat-lon(.lat, .lon)',  '{\"lat\": 41.8}',                  lat",
+            "'lat-lon(.lat, .lon)',  '{\"lon\": -87.6}',                 lon",
+            "'lat-lon(.lat, .lon)',  '{\"lat\": 95, \"lon\": 1}',        lat",
+            "'lat-lon(.lat, .lon)',  '{\"lat\": 1, \"lon\": 181}',       lon",
+            "'lat-lon(.lat, .lon)',  '{\"lat\": 1, \"lon\": \"E\"}',     lon",
+    })
+    void failures_carry_the_offending_argument(String expression, String input, String blamed) throws Exception {
+        JsonNode document = JSON.readTree(input);
+        FunctionFailure failure = catchThrowableOfType(FunctionFailure.class, () -> apply(expression, document));
+        assertThat(failure).isNotNull();
+        assertThat(failure.function()).isEqualTo(expression.substring(0, expression.indexOf('(')));
+        assertThat(failure.getMessage()).startsWith(failure.function() + ": ");
+        assertThat(failure.value()).isSameAs(document.get(blamed));
     }
 
     private static JsonNode call(String expression, String x) {

@@ -23,6 +23,8 @@ import io.waybill.hub.ingest.RawArchive;
 import io.waybill.hub.kafka.TopicProvisioner;
 import io.waybill.hub.kafka.Topics;
 import io.waybill.hub.mapping.ActiveMappings;
+import io.waybill.hub.mapping.MappingReloader;
+import io.waybill.hub.mapping.MappingStatus;
 import io.waybill.mapping.MappingException;
 import io.waybill.mapping.MappingLoader;
 import io.waybill.schema.SchemaValidator;
@@ -36,6 +38,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,11 +82,12 @@ public final class WaybillHub implements AutoCloseable {
         ActiveMappings mappings;
         try {
             partners = PartnerRegistry.load(mappingsDir);
-            mappings = new ActiveMappings(MappingLoader.loadAll(mappingsDir));
+            mappings = new ActiveMappings(partners, MappingLoader.loadAll(mappingsDir));
         } catch (InvalidDeclarationException | MappingException e) {
             throw new StartupException(e.getMessage() + " (setting waybill.mappings-dir is " + mappingsDir + ")", e);
         }
-        PartnerSecrets secrets = new PartnerSecrets(environment);
+        String secretsDir = settings.get(HubSettings.SECRETS_DIR);
+        PartnerSecrets secrets = new PartnerSecrets(environment, secretsDir.isBlank() ? null : Path.of(secretsDir));
         for (PartnerDeclaration partner : partners.all()) {
             if (partner.channels().restEnabled() && secrets.apply(partner.id()).isEmpty()) {
                 LOG.warn("Partner {} has no push secret: set {} (its pushes are refused with 403 until then)",
@@ -114,8 +118,16 @@ public final class WaybillHub implements AutoCloseable {
             properties.setProperty("waybill.topic.dlq", Topics.DLQ);
             properties.setProperty("waybill.topic.canonical-default", "canonical");
             properties.setProperty("waybill.topic.idempotency", Topics.IDEMPOTENCY);
+            Path goldenCases = settings.goldenCasesDir();
+            boolean watchGolden = settings.get(HubSettings.MAPPINGS_WATCH) && Files.isDirectory(goldenCases);
+            properties.setProperty("waybill.golden-cases-dir.resolved", goldenCases.toString());
+            properties.setProperty("waybill.mappings.watch-golden-cases", Boolean.toString(watchGolden));
+            if (settings.get(HubSettings.MAPPINGS_WATCH) && !watchGolden) {
+                LOG.warn("No golden cases folder at {} (setting {}): changed mappings will be refused until it has the partner's cases",
+                        goldenCases, HubSettings.GOLDEN_CASES_DIR.name());
+            }
             main.setInitialProperties(properties);
-            bindBeans(main, settings, partners, mappings, secrets, bootstrap);
+            bindBeans(main, settings, mappings, secrets, bootstrap);
 
             WaybillHub hub = new WaybillHub(settings, brokers, bootstrap, artemis, main);
             main.start();
@@ -123,6 +135,10 @@ public final class WaybillHub implements AutoCloseable {
                     Duration.ofNanos(System.nanoTime() - began).toMillis(), settings.get(HubSettings.HTTP_HOST),
                     settings.get(HubSettings.HTTP_PORT), bootstrap, artemis, partners.all().size(),
                     mappings.catalog().all().size());
+            if (settings.get(HubSettings.MAPPINGS_WATCH)) {
+                LOG.info("Watching {} for mapping changes; a changed partner goes live once its golden cases in {} pass",
+                        mappingsDir, settings.goldenCasesDir());
+            }
             return hub;
         } catch (RuntimeException e) {
             brokers.close();
@@ -133,17 +149,23 @@ public final class WaybillHub implements AutoCloseable {
         }
     }
 
-    private static void bindBeans(Main main, HubSettings settings, PartnerRegistry partners, ActiveMappings mappings,
-                                  PartnerSecrets secrets, String bootstrap) {
+    private static void bindBeans(Main main, HubSettings settings, ActiveMappings mappings, PartnerSecrets secrets,
+                                  String bootstrap) {
         Clock clock = Clock.systemUTC();
+        SchemaValidator validator = SchemaValidator.load();
         ReplayGuard replayGuard = new ReplayGuard();
         SignatureVerifier verifier = new SignatureVerifier(secrets,
                 Duration.ofSeconds(settings.get(HubSettings.PUSH_TOLERANCE_SECONDS)), replayGuard);
         main.bind("pushRequestReader", new PushRequestReader(settings.get(HubSettings.PUSH_MAX_BODY_BYTES), clock));
-        main.bind("pushAuthenticator", new PushAuthenticator(partners, verifier, replayGuard, clock));
+        main.bind("pushAuthenticator", new PushAuthenticator(mappings, verifier, replayGuard, clock));
         main.bind("rawArchive", new RawArchive());
         main.bind("pushItems", new PushItems(new PushBodyParser(settings.get(HubSettings.PUSH_MAX_ITEMS))));
-        main.bind("itemNormalizer", new ItemNormalizer(mappings, SchemaValidator.load()));
+        main.bind("itemNormalizer", new ItemNormalizer(mappings, validator));
+        MappingStatus status = new MappingStatus(clock, settings.path(HubSettings.MAPPINGS_DIR));
+        status.recordStartup(mappings.catalog().all());
+        main.bind("mappingStatus", status);
+        main.bind("mappingReloader", new MappingReloader(settings.path(HubSettings.MAPPINGS_DIR), settings.goldenCasesDir(),
+                mappings, secrets, validator, status));
         main.bind("deadLetters", new DeadLetters(clock));
         main.bind("pushResponse", new PushResponse());
         KafkaIdempotentRepository idempotency = idempotencyRepository(settings, bootstrap);

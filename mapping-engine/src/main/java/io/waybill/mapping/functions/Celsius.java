@@ -31,7 +31,7 @@ public final class Celsius extends WaybillFunction {
         }
         BigDecimal value = number(arguments[0], "temperature");
         if (isNull(arguments[1])) {
-            throw fail("temperature " + shown(arguments[0]) + " has no unit (expected C, F or K)");
+            throw fail("temperature " + shown(arguments[0]) + " has no unit (expected C, F or K)", arguments[0]);
         }
         String rawUnit = text(arguments[1], "a unit");
         String unit = rawUnit.strip().toUpperCase(Locale.ROOT);
@@ -42,10 +42,10 @@ public final class Celsius extends WaybillFunction {
             case "C" -> value;
             case "F" -> value.subtract(THIRTY_TWO).multiply(FIVE).divide(NINE, 10, RoundingMode.HALF_UP);
             case "K" -> value.add(ABSOLUTE_ZERO);
-            default -> throw fail("unknown unit '" + rawUnit + "' (expected C, F or K)");
+            default -> throw fail("unknown unit '" + rawUnit + "' (expected C, F or K)", arguments[1]);
         };
         if (celsius.compareTo(ABSOLUTE_ZERO) < 0) {
-            throw fail(shown(arguments[0]) + " " + rawUnit + " is below absolute zero");
+            throw fail(shown(arguments[0]) + " " + rawUnit + " is below absolute zero", arguments[0]);
         }
         BigDecimal rounded = celsius.setScale(2, RoundingMode.HALF_UP);
         return DecimalNode.valueOf(rounded.signum() == 0 ? BigDecimal.ZERO.setScale(2) : rounded);

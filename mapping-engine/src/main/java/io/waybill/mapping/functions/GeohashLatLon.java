@@ -26,7 +26,7 @@ public final class GeohashLatLon extends WaybillFunction {
         String raw = text(arguments[0], "a geohash");
         String hash = raw.strip();
         if (hash.isEmpty()) {
-            throw fail("'" + raw + "' is not a geohash (it is empty)");
+            throw fail("'" + raw + "' is not a geohash (it is empty)", arguments[0]);
         }
         double[] lat = {-90, 90};
         double[] lon = {-180, 180};
@@ -37,7 +37,7 @@ public final class GeohashLatLon extends WaybillFunction {
             int bits = c < 128 ? ALPHABET.indexOf(Character.toLowerCase(c)) : -1;
             if (bits < 0) {
                 throw fail("'" + raw + "' is not a geohash ('" + c
-                        + "' is not in the geohash alphabet)");
+                        + "' is not in the geohash alphabet)", arguments[0]);
             }
             for (int mask = 16; mask > 0; mask >>= 1) {
                 double[] range = even ? lon : lat;

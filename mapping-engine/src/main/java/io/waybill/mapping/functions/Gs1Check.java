@@ -24,11 +24,11 @@ public final class Gs1Check extends WaybillFunction {
         String code = raw.replaceAll("\\s", "");
         int length = code.length();
         if (!code.matches("[0-9]+") || !(length == 8 || length == 12 || length == 13 || length == 14 || length == 18)) {
-            throw fail("'" + raw + "' is not a GS1 code (8, 12, 13, 14 or 18 digits)");
+            throw fail("'" + raw + "' is not a GS1 code (8, 12, 13, 14 or 18 digits)", arguments[0]);
         }
         int expected = checkDigit(code);
         if (code.charAt(length - 1) - '0' != expected) {
-            throw fail("'" + raw + "' has check digit " + code.charAt(length - 1) + ", expected " + expected);
+            throw fail("'" + raw + "' has check digit " + code.charAt(length - 1) + ", expected " + expected, arguments[0]);
         }
         return TextNode.valueOf(code);
     }

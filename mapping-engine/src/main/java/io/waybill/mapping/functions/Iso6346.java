@@ -28,12 +28,12 @@ public final class Iso6346 extends WaybillFunction {
         // Match before upper-casing: toUpperCase maps some non-ASCII letters (ß, ı) onto ASCII ones.
         if (!SHAPE.matcher(stripped).matches()) {
             throw fail("'" + raw + "' is not a container number (3-letter owner code, category U/J/Z, "
-                    + "6 digits, check digit)");
+                    + "6 digits, check digit)", arguments[0]);
         }
         String number = stripped.toUpperCase(Locale.ROOT);
         int expected = checkDigit(number);
         if (number.charAt(10) - '0' != expected) {
-            throw fail("'" + raw + "' has check digit " + number.charAt(10) + ", expected " + expected);
+            throw fail("'" + raw + "' has check digit " + number.charAt(10) + ", expected " + expected, arguments[0]);
         }
         return TextNode.valueOf(number);
     }

@@ -27,15 +27,16 @@ public final class LatLon extends WaybillFunction {
             return NullNode.instance;
         }
         if (isNull(arguments[0]) || isNull(arguments[1])) {
-            throw fail("got lat " + shown(arguments[0]) + " and lon " + shown(arguments[1]) + "; both or neither are needed");
+            throw fail("got lat " + shown(arguments[0]) + " and lon " + shown(arguments[1]) + "; both or neither are needed",
+                    isNull(arguments[0]) ? arguments[1] : arguments[0]);
         }
         BigDecimal lat = number(arguments[0], "lat");
         BigDecimal lon = number(arguments[1], "lon");
         if (lat.abs().compareTo(MAX_LAT) > 0) {
-            throw fail("lat " + shown(arguments[0]) + " is outside -90..90");
+            throw fail("lat " + shown(arguments[0]) + " is outside -90..90", arguments[0]);
         }
         if (lon.abs().compareTo(MAX_LON) > 0) {
-            throw fail("lon " + shown(arguments[1]) + " is outside -180..180");
+            throw fail("lon " + shown(arguments[1]) + " is outside -180..180", arguments[1]);
         }
         if (lat.signum() == 0 && lon.signum() == 0) {
             return NullNode.instance;

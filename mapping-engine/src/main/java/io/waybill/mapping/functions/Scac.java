@@ -22,7 +22,7 @@ public final class Scac extends WaybillFunction {
         String code = raw.strip();
         // Match before upper-casing: toUpperCase maps some non-ASCII letters (ß, ı) onto ASCII ones.
         if (!code.matches("[A-Za-z]{2,4}")) {
-            throw fail("'" + raw + "' is not a SCAC (2 to 4 letters)");
+            throw fail("'" + raw + "' is not a SCAC (2 to 4 letters)", arguments[0]);
         }
         return TextNode.valueOf(code.toUpperCase(Locale.ROOT));
     }

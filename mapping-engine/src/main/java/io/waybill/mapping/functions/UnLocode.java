@@ -25,7 +25,7 @@ public final class UnLocode extends WaybillFunction {
         String code = raw.strip();
         // Match before upper-casing: toUpperCase maps some non-ASCII letters (ß, ı) onto ASCII ones.
         if (!code.matches("[A-Za-z]{2} ?[A-Za-z2-9]{3}")) {
-            throw fail("'" + raw + "' is not a UN/LOCODE (2 country letters, then 3 of A-Z or 2-9)");
+            throw fail("'" + raw + "' is not a UN/LOCODE (2 country letters, then 3 of A-Z or 2-9)", arguments[0]);
         }
         return TextNode.valueOf(code.replace(" ", "").toUpperCase(Locale.ROOT));
     }

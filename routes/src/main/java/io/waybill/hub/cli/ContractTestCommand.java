@@ -35,7 +35,7 @@ public final class ContractTestCommand implements Callable<Integer> {
     private String partner;
 
     @Option(names = "--cases", paramLabel = "DIR",
-            description = "Folder of golden cases, <partner>/<case>/. Default: contract-tests/partners next to the mappings folder.")
+            description = "Folder of golden cases, <partner>/<case>/. Default: the waybill.golden-cases-dir setting (contract-tests/partners next to the mappings folder).")
     private Path casesDir;
 
     @Option(names = "--mappings", paramLabel = "DIR",
@@ -46,12 +46,14 @@ public final class ContractTestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path mappings = mappingsDir != null ? mappingsDir : HubSettings.fromProcess().path(HubSettings.MAPPINGS_DIR);
+        HubSettings settings = HubSettings.fromProcess();
+        Path mappings = mappingsDir != null ? mappingsDir : settings.path(HubSettings.MAPPINGS_DIR);
         List<GoldenCase> cases;
         GoldenCaseRunner runner;
         try {
             cases = GoldenCases.discover(casesDir != null ? casesDir
-                    : mappings.resolveSibling("contract-tests").resolve("partners"), partner);
+                    : mappingsDir != null ? mappings.resolveSibling("contract-tests").resolve("partners")
+                    : settings.goldenCasesDir(), partner);
             MappingCatalog catalog = MappingLoader.loadAll(mappings);
             runner = new GoldenCaseRunner(catalog, SchemaValidator.load());
         } catch (IllegalArgumentException | UncheckedIOException | MappingException e) {

@@ -3,6 +3,7 @@ package io.waybill.hub.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waybill.adapter.support.Provenance;
 import io.waybill.adapter.support.RawDocument;
@@ -10,10 +11,14 @@ import io.waybill.mapping.Mapping;
 import io.waybill.mapping.MappingEngine;
 import io.waybill.mapping.MappingException;
 import io.waybill.mapping.MappingLoader;
+import io.waybill.mapping.golden.GoldenCase;
+import io.waybill.mapping.golden.GoldenCaseRunner;
 import io.waybill.schema.SchemaValidator;
 import io.waybill.schema.SchemaValidator.Violation;
 import picocli.CommandLine.Command;
+import io.waybill.hub.config.HubSettings;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,7 +34,7 @@ import java.util.concurrent.Callable;
 /** {@code ./waybill mapping ...}: tools for writing a partner's mapping, no hub or broker needed. */
 @Command(name = "mapping", mixinStandardHelpOptions = true,
         description = "Tools for writing a partner's mapping; no hub or broker needed.",
-        subcommands = MappingCommand.Test.class)
+        subcommands = {MappingCommand.Test.class, MappingCommand.New.class})
 public final class MappingCommand implements Runnable {
 
     @Spec
@@ -64,6 +69,10 @@ public final class MappingCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "INPUT_FILE", description = "A message as the partner sends it (JSON object, or an array of them).")
         private Path inputFile;
 
+        @Option(names = "--expected", description = "Print the events as one indented JSON array without the attributes golden "
+                + "cases do not compare (ingest time, raw ref, trace, mapping version): the form of a golden case's expected.json.")
+        private boolean expectedForm;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -96,7 +105,17 @@ public final class MappingCommand implements Runnable {
                 err.flush();
                 return 1;
             }
-            events.forEach(event -> out.println(event.toString()));
+            if (expectedForm) {
+                ArrayNode array = JSON.createArrayNode();
+                events.forEach(event -> array.add(event.deepCopy().without(GoldenCaseRunner.NOT_COMPARED)));
+                try {
+                    out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                events.forEach(event -> out.println(event.toString()));
+            }
             out.flush();
             return 0;
         }
@@ -123,6 +142,78 @@ public final class MappingCommand implements Runnable {
             } catch (MappingException e) {
                 errors.add(where + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * {@code ./waybill mapping new PARTNER KIND --from SAMPLE}: the first files of a new mapping,
+     * ready for the engineer to complete.
+     */
+    @Command(name = "new", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Start a mapping from a sample message: writes the partner declaration (if the partner is new), "
+                    + "KIND.mapping.yaml, KIND.jslt listing every path of the sample above a skeleton of the canonical "
+                    + "type's fields, and a first golden case holding the sample. Never overwrites a file."},
+            footer = {"", "Exit codes: 0 files written, 1 a file exists, the sample is unreadable or an argument is wrong.",
+                    "Example: ./waybill mapping new northwind-haulage status --from sample.json"})
+    public static final class New implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "PARTNER", description = "Partner id: lower-case letters, digits and dashes.")
+        private String partner;
+
+        @Parameters(index = "1", paramLabel = "KIND", description = "Message kind, e.g. status or eta; names the files.")
+        private String kind;
+
+        @Option(names = "--from", required = true, paramLabel = "SAMPLE", description = "A message as the partner sends it (JSON).")
+        private Path sample;
+
+        @Option(names = "--produces", paramLabel = "TYPE/vN", defaultValue = "shipment-status/v1",
+                description = "Canonical type and major version the mapping produces. Default: ${DEFAULT-VALUE}.")
+        private String produces;
+
+        @Option(names = "--mappings", paramLabel = "DIR", description = "Folder of partner mappings. Default: the waybill.mappings-dir setting.")
+        private Path mappingsDir;
+
+        @Option(names = "--cases", paramLabel = "DIR", description = "Folder of golden cases. Default: the waybill.golden-cases-dir setting.")
+        private Path casesDir;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            HubSettings settings = HubSettings.fromProcess();
+            Path mappings = mappingsDir != null ? mappingsDir : settings.path(HubSettings.MAPPINGS_DIR);
+            Path cases = casesDir != null ? casesDir : mappingsDir != null
+                    ? mappings.toAbsolutePath().normalize().resolveSibling("contract-tests").resolve("partners") : settings.goldenCasesDir();
+            MappingScaffold.Written written;
+            try {
+                written = new MappingScaffold(mappings, cases).write(partner, kind, MappingScaffold.produces(produces), sample);
+            } catch (IllegalArgumentException e) {
+                err.println("waybill mapping new: " + e.getMessage());
+                err.flush();
+                return 1;
+            } catch (IOException e) {
+                err.println("waybill mapping new: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+            written.files().forEach(file -> out.println("wrote " + file));
+            Path transform = written.mappingFile().resolveSibling(kind + ".jslt");
+            out.println();
+            out.println("Next:");
+            out.println("  1. Fill in " + transform + " (the sample's paths are listed at its top)"
+                    + " and check identity/accepts in " + written.mappingFile() + ".");
+            out.println("  2. ./waybill mapping test " + written.mappingFile() + " " + written.goldenCase().resolve(GoldenCase.INPUT)
+                    + "   until the events are right.");
+            out.println("  3. Save them as the case's expected events:");
+            out.println("     ./waybill mapping test " + written.mappingFile() + " " + written.goldenCase().resolve(GoldenCase.INPUT)
+                    + " --expected > " + written.goldenCase().resolve(GoldenCase.EXPECTED));
+            out.println("  4. Add cases for the partner's edge cases, then ./waybill contract-test " + partner
+                    + " (a running hub takes the mapping live once they pass).");
+            out.flush();
+            return 0;
         }
     }
 }

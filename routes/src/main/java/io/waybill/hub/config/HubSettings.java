@@ -16,6 +16,15 @@ public final class HubSettings {
             "Where the embedded brokers keep their data (Kafka log, Artemis journal). Survives restarts.");
     public static final Setting<String> MAPPINGS_DIR = Setting.nonBlank("waybill.mappings-dir", "./mappings",
             "Folder of partner declarations and mapping files, one sub-folder per partner.");
+    public static final Setting<String> GOLDEN_CASES_DIR = Setting.text("waybill.golden-cases-dir", "",
+            "Folder of golden cases, <partner>/<case>/, that gate a reloaded mapping. Empty: contract-tests/partners next to the mappings folder.");
+    public static final Setting<Boolean> MAPPINGS_WATCH = new Setting<>("waybill.mappings.watch", "true",
+            "Watch the mappings and golden cases folders: a changed partner folder is reloaded, and goes live only if all its golden cases pass.",
+            HubSettings::parseBoolean, v -> true, "must be true or false");
+    public static final Setting<Integer> MAPPINGS_QUIET_MS = Setting.positiveInt("waybill.mappings.reload-quiet-ms", 500,
+            "How long a partner folder must stay unchanged, in milliseconds, before it is reloaded (so a save of several files is one reload).");
+    public static final Setting<String> SECRETS_DIR = Setting.text("waybill.secrets-dir", "",
+            "Folder of mounted push secrets, one file per partner named like its variable (WAYBILL_SECRET_<PARTNER>); read again when the partner is reloaded. Empty: environment only.");
     public static final Setting<String> HTTP_HOST = Setting.nonBlank("waybill.http.host", "0.0.0.0",
             "Address the HTTP server (partner pushes, health, metrics) binds to.");
     public static final Setting<Integer> HTTP_PORT = Setting.port("waybill.http.port", 8080,
@@ -53,7 +62,8 @@ public final class HubSettings {
             "On SIGTERM, how long in-flight work may take to finish before routes are forced down.");
 
     /** Every setting, in the order the README lists them. */
-    public static final List<Setting<?>> ALL = List.of(DATA_DIR, MAPPINGS_DIR, HTTP_HOST, HTTP_PORT, KAFKA_BOOTSTRAP,
+    public static final List<Setting<?>> ALL = List.of(DATA_DIR, MAPPINGS_DIR, GOLDEN_CASES_DIR, MAPPINGS_WATCH,
+            MAPPINGS_QUIET_MS, SECRETS_DIR, HTTP_HOST, HTTP_PORT, KAFKA_BOOTSTRAP,
             KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION, ARTEMIS_URL, ARTEMIS_PORT, MQTT_PORT,
             BROKER_HOST, PUSH_MAX_BODY_BYTES, PUSH_MAX_ITEMS, PUSH_TOLERANCE_SECONDS, DEDUP_CACHE_SIZE,
             TRACING_ENABLED, SHUTDOWN_TIMEOUT_SECONDS);
@@ -103,6 +113,13 @@ public final class HubSettings {
 
     public Path path(Setting<String> setting) {
         return Path.of(get(setting)).toAbsolutePath().normalize();
+    }
+
+    /** The golden cases folder: the setting, or {@code contract-tests/partners} next to the mappings folder. */
+    public Path goldenCasesDir() {
+        String configured = get(GOLDEN_CASES_DIR);
+        return configured.isBlank() ? path(MAPPINGS_DIR).resolveSibling("contract-tests").resolve("partners")
+                : Path.of(configured).toAbsolutePath().normalize();
     }
 
     /** The values as properties, for Camel's {@code {{placeholders}}}. */

@@ -12,19 +12,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Partner push secrets, from the environment only: {@code WAYBILL_SECRET_<PARTNER>} holds the
- * secret, or {@code WAYBILL_SECRET_<PARTNER>_FILE} names a file holding it (for mounted secrets).
- * Never from mapping files or the repository. Each partner's secret is read once (the hub asks for
- * every declared partner's at start-up), so a push never waits on a file read and an unreadable
- * file stops the start rather than a push.
+ * Partner push secrets, from the environment: {@code WAYBILL_SECRET_<PARTNER>} holds the secret,
+ * or {@code WAYBILL_SECRET_<PARTNER>_FILE} names a file holding it; else, when a secrets folder is
+ * configured (mounted secrets), the file {@code <folder>/WAYBILL_SECRET_<PARTNER>}. Never from
+ * mapping files or the repository. Each partner's secret is read once (the hub asks for every
+ * declared partner's at start-up, and again via {@link #forget} when a partner is reloaded), so a
+ * push never waits on a file read and an unreadable file stops the start rather than a push.
  */
 public final class PartnerSecrets implements Function<String, Optional<String>> {
 
     private final Map<String, String> environment;
+    private final Path secretsDir;
     private final Map<String, Optional<String>> resolved = new ConcurrentHashMap<>();
 
     public PartnerSecrets(Map<String, String> environment) {
+        this(environment, null);
+    }
+
+    /** @param secretsDir folder of mounted secret files, or null for environment only */
+    public PartnerSecrets(Map<String, String> environment, Path secretsDir) {
         this.environment = Map.copyOf(environment);
+        this.secretsDir = secretsDir;
+    }
+
+    /** Drops what was read for a partner, so its next push reads the secret again (a partner was onboarded or rotated). */
+    public void forget(String partner) {
+        resolved.remove(partner);
     }
 
     @Override
@@ -39,13 +52,20 @@ public final class PartnerSecrets implements Function<String, Optional<String>> 
             return Optional.of(secret);
         }
         String file = environment.get(variable + "_FILE");
-        if (file == null || file.isBlank()) {
-            return Optional.empty();
+        if (file != null && !file.isBlank()) {
+            return readFile(Path.of(file), variable + "_FILE names " + file);
         }
+        if (secretsDir != null && Files.isRegularFile(secretsDir.resolve(variable))) {
+            return readFile(secretsDir.resolve(variable), "the secrets folder holds " + secretsDir.resolve(variable));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> readFile(Path file, String origin) {
         try {
-            return Optional.of(Files.readString(Path.of(file), StandardCharsets.UTF_8).strip()).filter(s -> !s.isEmpty());
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip()).filter(s -> !s.isEmpty());
         } catch (IOException e) {
-            throw new StartupException(variable + "_FILE names " + file + ", which cannot be read: " + e.getMessage(), e);
+            throw new StartupException(origin + ", which cannot be read: " + e.getMessage(), e);
         }
     }
 }

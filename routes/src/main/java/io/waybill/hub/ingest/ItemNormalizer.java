@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waybill.adapter.support.RawDocument;
 import io.waybill.hub.mapping.ActiveMappings;
 import io.waybill.mapping.Mapping;
+import io.waybill.mapping.MappingCatalog;
 import io.waybill.mapping.MappingEngine;
 import io.waybill.mapping.MappingException;
 import io.waybill.schema.Envelope;
@@ -40,8 +41,9 @@ public final class ItemNormalizer {
         Instant ingestTime = exchange.getVariable(Variables.PUSH, PushRequest.class).receivedAt();
         List<Object> outcomes = new ArrayList<>(documents.size());
         List<RejectedItem> rejected = new ArrayList<>();
+        MappingCatalog catalog = mappings.catalog(); // one catalog for the whole push, even across a reload
         for (RawDocument document : documents) {
-            Object outcome = normalize(document, ingestTime);
+            Object outcome = normalize(catalog, document, ingestTime);
             outcomes.add(outcome);
             if (outcome instanceof RejectedItem rejection) {
                 rejected.add(rejection);
@@ -51,10 +53,10 @@ public final class ItemNormalizer {
         exchange.getMessage().setBody(outcomes);
     }
 
-    private Object normalize(RawDocument document, Instant ingestTime) {
+    private Object normalize(MappingCatalog catalog, RawDocument document, Instant ingestTime) {
         Mapping mapping = null;
         try {
-            mapping = mappings.catalog().select(document);
+            mapping = catalog.select(document);
             List<ObjectNode> events = MappingEngine.apply(mapping, document, ingestTime);
             for (ObjectNode event : events) {
                 List<SchemaValidator.Violation> violations = validator.validate(event);

@@ -5,6 +5,7 @@ import io.waybill.adapter.rest.ReplayGuard;
 import io.waybill.adapter.rest.SignatureVerifier;
 import io.waybill.adapter.support.PartnerDeclaration;
 import io.waybill.adapter.support.PartnerRegistry;
+import io.waybill.hub.mapping.ActiveMappings;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -17,13 +18,13 @@ import java.util.List;
  */
 public final class PushAuthenticator implements Processor {
 
-    private final PartnerRegistry partners;
+    private final ActiveMappings active;
     private final SignatureVerifier verifier;
     private final ReplayGuard replayGuard;
     private final Clock clock;
 
-    public PushAuthenticator(PartnerRegistry partners, SignatureVerifier verifier, ReplayGuard replayGuard, Clock clock) {
-        this.partners = partners;
+    public PushAuthenticator(ActiveMappings active, SignatureVerifier verifier, ReplayGuard replayGuard, Clock clock) {
+        this.active = active;
         this.verifier = verifier;
         this.replayGuard = replayGuard;
         this.clock = clock;
@@ -32,6 +33,7 @@ public final class PushAuthenticator implements Processor {
     @Override
     public void process(Exchange exchange) {
         PushRequest push = exchange.getVariable(Variables.PUSH, PushRequest.class);
+        PartnerRegistry partners = active.partners();
         PartnerDeclaration partner = partners.find(push.partner()).orElseThrow(() ->
                 new PushRejection(403, "unknown_partner", "partner '" + push.partner() + "' is not declared on this hub"));
         exchange.setVariable(Variables.PARTNER, partner.id());

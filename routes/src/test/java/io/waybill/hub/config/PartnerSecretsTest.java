@@ -81,4 +81,26 @@ class PartnerSecretsTest {
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("WAYBILL_SECRET_ACME_FREIGHT_FILE names " + missing + ", which cannot be read");
     }
+
+    @Test
+    void a_partner_onboarded_later_finds_its_secret_in_the_secrets_folder_once_forgotten() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("secrets"));
+        PartnerSecrets secrets = new PartnerSecrets(Map.of(), folder);
+        assertThat(secrets.apply("cold-chain-co")).isEmpty();
+
+        Files.writeString(folder.resolve("WAYBILL_SECRET_COLD_CHAIN_CO"), "mounted-later\n");
+        assertThat(secrets.apply("cold-chain-co")).as("read once until the partner is reloaded").isEmpty();
+
+        secrets.forget("cold-chain-co");
+        assertThat(secrets.apply("cold-chain-co")).contains("mounted-later");
+    }
+
+    @Test
+    void the_environment_wins_over_the_secrets_folder() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("secrets"));
+        Files.writeString(folder.resolve("WAYBILL_SECRET_ACME_FREIGHT"), "from-folder");
+
+        assertThat(new PartnerSecrets(Map.of("WAYBILL_SECRET_ACME_FREIGHT", "from-variable"), folder).apply("acme-freight"))
+                .contains("from-variable");
+    }
 }

@@ -2,17 +2,24 @@ package io.waybill.adapter.support;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class PartnerRegistryTest {
 
+    /** A valid declaration; the tests below refer to its line numbers. */
     private static final String ACME = """
             # ACME Freight: demo carrier.
             id: acme-freight
@@ -56,135 +63,255 @@ class PartnerRegistryTest {
     }
 
     @Test
-    void a_misspelt_key_names_the_file_and_its_line() throws IOException {
-        Path file = declare("acme-freight", """
-                id: acme-freight
-                name: ACME Freight
-                owner: integrations@acme-freight.example
-                chanels:
-                  rest:
-                    formats: [json]
-                """);
+    void every_format_the_hub_reads_may_be_declared_for_rest() throws IOException {
+        String all = String.join(", ", PartnerDeclaration.REST_FORMATS);
+        Path file = declare("acme-freight", declarationWith("formats: [json]", "formats: [" + all + "]"));
 
-        assertThatThrownBy(() -> PartnerRegistry.load(mappings))
-                .isInstanceOf(InvalidDeclarationException.class)
-                .hasMessageStartingWith(file + ":4:")
-                .hasMessageContaining("chanels");
+        assertThat(PartnerRegistry.read(file).channels().rest().formats())
+                .containsExactlyInAnyOrderElementsOf(PartnerDeclaration.REST_FORMATS);
     }
 
     @Test
-    void a_misspelt_nested_key_names_the_file_and_its_line() throws IOException {
-        Path file = declare("acme-freight", """
-                id: acme-freight
-                name: ACME Freight
-                owner: integrations@acme-freight.example
-                channels:
-                  rest:
-                    format: [json]
-                """);
+    void a_misspelt_key_names_the_file_line_key_and_the_keys_allowed() throws IOException {
+        Path file = declare("acme-freight", declarationWith("channels:", "chanels:"));
 
-        assertThatThrownBy(() -> PartnerRegistry.load(mappings))
-                .isInstanceOf(InvalidDeclarationException.class)
-                .hasMessageStartingWith(file + ":6:")
-                .hasMessageContaining("format");
+        assertThat(loadFails()).isEqualTo(file + ":5: unknown key 'chanels'; allowed here: channels, id, name, owner");
     }
 
     @Test
-    void a_value_of_the_wrong_shape_names_the_file_and_its_line() throws IOException {
-        Path file = declare("acme-freight", """
-                id: acme-freight
-                name: ACME Freight
-                owner: integrations@acme-freight.example
-                channels:
-                  rest:
-                    formats: {json: true}
-                """);
+    void a_misspelt_nested_key_names_the_file_line_key_and_the_keys_allowed() throws IOException {
+        Path file = declare("acme-freight", declarationWith("formats: [json]", "format: [json]"));
 
-        assertThatThrownBy(() -> PartnerRegistry.load(mappings))
-                .isInstanceOf(InvalidDeclarationException.class)
-                .hasMessageStartingWith(file + ":6:");
+        assertThat(loadFails()).isEqualTo(file + ":7: unknown key 'format'; allowed here: formats");
     }
 
     @Test
-    void broken_yaml_names_the_file_and_its_line() throws IOException {
-        Path file = declare("acme-freight", """
-                id: acme-freight
-                name: ACME Freight
-                owner: [integrations@acme-freight.example
-                channels: {}
-                """);
+    void a_channel_the_hub_does_not_have_names_the_channels_it_has() throws IOException {
+        Path file = declare("acme-freight", declarationWith("  rest:", "  mqtt:"));
 
-        assertThatThrownBy(() -> PartnerRegistry.load(mappings))
-                .isInstanceOf(InvalidDeclarationException.class)
-                .hasMessageMatching("\\Q" + file + "\\E:[34]:.*");
+        assertThat(loadFails()).isEqualTo(file + ":6: unknown key 'mqtt'; allowed here: rest");
+    }
+
+    static Stream<Arguments> values_of_the_wrong_type() {
+        return Stream.of(
+                Arguments.of("id: acme-freight", "id: 42", 2, "'id' must be text, not the number 42; put it in quotes"),
+                Arguments.of("name: ACME Freight", "name: 42", 3, "'name' must be text, not the number 42; put it in quotes"),
+                Arguments.of("name: ACME Freight", "name: true", 3, "'name' must be text, not true; put it in quotes"),
+                Arguments.of("name: ACME Freight", "name: [ACME, Freight]", 3, "'name' must be text, not a list"),
+                Arguments.of("owner: integrations@acme-freight.example", "owner: {team: integrations}", 4,
+                        "'owner' must be text, not a map"),
+                Arguments.of("channels:\n  rest:\n    formats: [json]", "channels: rest", 5,
+                        "'channels' must be a map of rest, not the text 'rest'"),
+                Arguments.of("channels:\n  rest:\n    formats: [json]", "channels: [rest]", 5,
+                        "'channels' must be a map of rest, not a list"),
+                Arguments.of("  rest:\n    formats: [json]", "  rest: [json]", 6,
+                        "'channels.rest' must be a map of formats, not a list"),
+                Arguments.of("formats: [json]", "formats: json", 7,
+                        "'channels.rest.formats' must be a list of formats, e.g. [json], not the text 'json'"),
+                Arguments.of("formats: [json]", "formats: {json: true}", 7,
+                        "'channels.rest.formats' must be a list of formats, e.g. [json], not a map"),
+                Arguments.of("formats: [json]", "formats: [1]", 7,
+                        "'channels.rest.formats[0]' must be text, not the number 1; put it in quotes"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("values_of_the_wrong_type")
+    void a_value_of_the_wrong_type_is_one_line_in_words_naming_the_key_and_line(String line, String wrong, int lineNumber,
+                                                                               String message) throws IOException {
+        Path file = declare("acme-freight", declarationWith(line, wrong));
+
+        assertThat(loadFails()).isEqualTo(file + ":" + lineNumber + ": " + message);
     }
 
     @Test
-    void an_id_that_differs_from_its_folder_is_refused() throws IOException {
+    void a_key_written_twice_names_the_line_of_the_second() throws IOException {
+        Path file = declare("acme-freight", declarationWith("channels:", "owner: someone-else@acme-freight.example\nchannels:"));
+
+        assertThat(loadFails()).isEqualTo(file + ":5: key 'owner' appears twice");
+    }
+
+    @Test
+    void a_nested_key_written_twice_names_the_line_of_the_second() throws IOException {
+        Path file = declare("acme-freight", ACME + "    formats: [json]\n");
+
+        assertThat(loadFails()).isEqualTo(file + ":8: key 'formats' appears twice");
+    }
+
+    @Test
+    void broken_yaml_is_one_line_at_the_exact_line_and_column() throws IOException {
+        Path file = declare("acme-freight", declarationWith("name: ACME Freight", "name: ACME: Freight"));
+
+        assertThat(loadFails()).isEqualTo(file + ":3:11: mapping values are not allowed here");
+    }
+
+    @Test
+    void broken_yaml_names_where_the_unclosed_part_began() throws IOException {
+        Path file = declare("acme-freight", declarationWith("owner: integrations@acme-freight.example",
+                "owner: [integrations@acme-freight.example"));
+
+        assertThat(loadFails()).startsWith(file + ":5:9: while parsing a flow sequence started at line 4, column 8:"
+                + " expected ',' or ']'").doesNotContain("\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"  rest:", "    formats: [json]"})
+    void a_tab_indent_is_named_at_the_line_and_column_of_the_tab(String line) throws IOException {
+        Path file = declare("acme-freight", declarationWith(line, "\t" + line.strip()));
+        int lineNumber = ACME.lines().toList().indexOf(line) + 1;
+
+        assertThat(loadFails()).isEqualTo(file + ":" + lineNumber + ":1: while scanning for the next token: found"
+                + " character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)");
+    }
+
+    @Test
+    void a_second_yaml_document_is_refused_rather_than_ignored() throws IOException {
+        Path file = declare("acme-freight", ACME + "---\nid: acme-freight-2\n");
+
+        assertThat(loadFails()).isEqualTo(file + ":9: a second YAML document ('---') is not allowed; the file is one document");
+    }
+
+    @Test
+    void an_id_that_differs_from_its_folder_names_the_line() throws IOException {
         Path file = declare("acme", ACME);
 
-        assertThatThrownBy(() -> PartnerRegistry.load(mappings))
-                .isInstanceOf(InvalidDeclarationException.class)
-                .hasMessageStartingWith(file.toString())
-                .hasMessageContaining("id 'acme-freight' must equal its folder name 'acme'");
+        assertThat(loadFails()).isEqualTo(file + ":2: id 'acme-freight' must equal its folder name 'acme'");
     }
 
     @Test
-    void a_declaration_without_an_id_is_refused() throws IOException {
-        Path file = declare("acme-freight", ACME.replace("id: acme-freight\n", ""));
+    void an_upper_case_id_names_the_line() throws IOException {
+        Path file = declare("ACME-freight", declarationWith("id: acme-freight", "id: ACME-freight"));
 
-        assertThatThrownBy(() -> PartnerRegistry.load(mappings))
-                .isInstanceOf(InvalidDeclarationException.class)
-                .hasMessage(file + ": 'id' is required");
+        assertThat(loadFails()).isEqualTo(file + ":2: id 'ACME-freight' must be lower-case letters, digits and dashes,"
+                + " starting with a letter, 2 to 63 characters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"id", "name", "owner"})
+    void a_missing_required_key_is_named_with_what_belongs_there(String key) throws IOException {
+        Path file = declare("acme-freight", ACME.lines().filter(line -> !line.startsWith(key + ":"))
+                .reduce("", (text, line) -> text + line + "\n"));
+
+        assertThat(loadFails()).startsWith(file + ": '" + key + "' is required: ");
     }
 
     @Test
-    void a_declaration_without_a_name_is_refused() throws IOException {
-        Path file = declare("acme-freight", ACME.replace("name: ACME Freight\n", ""));
+    void a_missing_id_says_it_must_equal_the_folder_name() throws IOException {
+        Path file = declare("acme-freight", declarationWith("id: acme-freight\n", ""));
 
-        assertThatThrownBy(() -> PartnerRegistry.load(mappings))
-                .isInstanceOf(InvalidDeclarationException.class)
-                .hasMessageStartingWith(file.toString())
-                .hasMessageContaining("'name'");
+        assertThat(loadFails()).isEqualTo(file + ": 'id' is required: the partner id, equal to its folder name 'acme-freight'");
     }
 
     @Test
-    void a_declaration_without_an_owner_is_refused() throws IOException {
-        Path file = declare("acme-freight", ACME.replace("owner: integrations@acme-freight.example\n", ""));
-
-        assertThatThrownBy(() -> PartnerRegistry.load(mappings))
-                .isInstanceOf(InvalidDeclarationException.class)
-                .hasMessageStartingWith(file.toString())
-                .hasMessageContaining("'owner'");
-    }
-
-    @Test
-    void a_declaration_without_channels_is_refused() throws IOException {
+    void missing_channels_are_named_with_an_example() throws IOException {
         Path file = declare("acme-freight", ACME.substring(0, ACME.indexOf("channels:")));
 
-        assertThatThrownBy(() -> PartnerRegistry.load(mappings))
-                .isInstanceOf(InvalidDeclarationException.class)
-                .hasMessageStartingWith(file.toString())
-                .hasMessageContaining("'channels' is required");
+        assertThat(loadFails()).isEqualTo(file + ": 'channels' is required: the channels the partner may use,"
+                + " e.g. 'rest: {formats: [json]}', or '{}' for none");
+    }
+
+    static Stream<Arguments> empty_values() {
+        return Stream.of(
+                Arguments.of("id: acme-freight", "id: ''", 2, "'id' is empty; give the partner id, equal to its folder name 'acme-freight'"),
+                Arguments.of("name: ACME Freight", "name: ''", 3, "'name' is empty; give the partner's display name, e.g. 'ACME Freight'"),
+                Arguments.of("name: ACME Freight", "name:", 3, "'name' is empty; give the partner's display name, e.g. 'ACME Freight'"),
+                Arguments.of("owner: integrations@acme-freight.example", "owner: '  '", 4,
+                        "'owner' is empty; give who to contact about this integration, e.g. an e-mail address"),
+                Arguments.of("channels:\n  rest:\n    formats: [json]", "channels:", 5,
+                        "'channels' is required: the channels the partner may use, e.g. 'rest: {formats: [json]}', or '{}' for none"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("empty_values")
+    void a_required_key_without_a_value_names_its_line(String line, String empty, int lineNumber, String message)
+            throws IOException {
+        Path file = declare("acme-freight", declarationWith(line, empty));
+
+        assertThat(loadFails()).isEqualTo(file + ":" + lineNumber + ": " + message);
     }
 
     @Test
-    void an_upper_case_id_is_refused() throws IOException {
-        Path file = declare("ACME-freight", ACME.replace("id: acme-freight", "id: ACME-freight"));
+    void an_unknown_format_is_named_with_the_formats_the_hub_reads() throws IOException {
+        Path file = declare("acme-freight", declarationWith("formats: [json]", "formats: [jsn]"));
 
-        assertThatThrownBy(() -> PartnerRegistry.load(mappings))
-                .isInstanceOf(InvalidDeclarationException.class)
-                .hasMessageStartingWith(file.toString())
-                .hasMessageContaining("must be lower-case letters, digits and dashes");
+        assertThat(loadFails()).isEqualTo(file + ":7: 'channels.rest.formats' lists unknown format 'jsn'; known: json");
+    }
+
+    @Test
+    void an_unknown_format_on_its_own_line_names_that_line() throws IOException {
+        Path file = declare("acme-freight", declarationWith("formats: [json]", "formats:\n      - json\n      - JSON"));
+
+        assertThat(loadFails()).isEqualTo(file + ":9: 'channels.rest.formats' lists unknown format 'JSON'; known: json");
+    }
+
+    @Test
+    void a_format_listed_twice_is_refused() throws IOException {
+        Path file = declare("acme-freight", declarationWith("formats: [json]", "formats: [json, json]"));
+
+        assertThat(loadFails()).isEqualTo(file + ":7: 'channels.rest.formats' lists 'json' twice");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"''", "null", "~"})
+    void an_empty_format_entry_is_refused(String entry) throws IOException {
+        Path file = declare("acme-freight", declarationWith("formats: [json]", "formats: [json, " + entry + "]"));
+
+        assertThat(loadFails()).isEqualTo(file + ":7: 'channels.rest.formats' has an empty entry; known formats: json");
+    }
+
+    @Test
+    void a_rest_channel_without_formats_is_refused() throws IOException {
+        Path file = declare("acme-freight", declarationWith("  rest:\n    formats: [json]", "  rest: {}"));
+
+        assertThat(loadFails()).isEqualTo(file + ":6: 'channels.rest.formats' is required: the wire formats the partner"
+                + " may push; known: json");
+    }
+
+    @Test
+    void a_formats_key_without_a_value_names_its_line() throws IOException {
+        Path file = declare("acme-freight", declarationWith("formats: [json]", "formats:"));
+
+        assertThat(loadFails()).isEqualTo(file + ":7: 'channels.rest.formats' is required: the wire formats the partner"
+                + " may push; known: json");
+    }
+
+    @Test
+    void a_rest_channel_with_an_empty_list_of_formats_is_refused() throws IOException {
+        Path file = declare("acme-freight", declarationWith("formats: [json]", "formats: []"));
+
+        assertThat(loadFails()).isEqualTo(file + ":7: 'channels.rest.formats' is empty; list the wire formats the partner"
+                + " may push (known: json), or leave 'rest' out to close the channel");
+    }
+
+    @Test
+    void a_rest_key_without_a_value_is_refused_rather_than_closing_the_channel() throws IOException {
+        Path file = declare("acme-freight", declarationWith("  rest:\n    formats: [json]", "  rest:"));
+
+        assertThat(loadFails()).isEqualTo(file + ":6: 'channels.rest' is empty; give its formats, e.g."
+                + " 'rest: {formats: [json]}', or leave 'rest' out to close the channel");
     }
 
     @Test
     void an_empty_declaration_is_refused() throws IOException {
-        Path file = declare("acme-freight", "");
+        Path file = declare("acme-freight", "# nothing yet\n");
 
-        assertThatThrownBy(() -> PartnerRegistry.load(mappings))
+        assertThat(loadFails()).isEqualTo(file + ": the declaration is empty; it needs id, name, owner, channels");
+    }
+
+    @Test
+    void a_declaration_that_is_a_list_is_refused() throws IOException {
+        Path file = declare("acme-freight", "- id: acme-freight\n");
+
+        assertThat(loadFails()).isEqualTo(file + ": a partner declaration is a map of keys (id, name, owner, channels),"
+                + " not a list");
+    }
+
+    @Test
+    void reading_a_declaration_that_does_not_exist_names_it() {
+        Path file = mappings.resolve("acme-freight").resolve(PartnerRegistry.DECLARATION_FILE);
+
+        assertThatThrownBy(() -> PartnerRegistry.read(file))
                 .isInstanceOf(InvalidDeclarationException.class)
-                .hasMessageStartingWith(file.toString());
+                .hasMessage(file + ": does not exist");
     }
 
     @Test
@@ -211,12 +338,25 @@ class PartnerRegistryTest {
 
         assertThatThrownBy(() -> PartnerRegistry.load(missing))
                 .isInstanceOf(InvalidDeclarationException.class)
-                .hasMessageContaining(missing.toString())
-                .hasMessageContaining("does not exist");
+                .hasMessage(missing + ": mappings directory does not exist");
+    }
+
+    /** The ACME declaration with one line replaced; fails if the line is not there, so a test cannot pass by accident. */
+    private static String declarationWith(String line, String replacement) {
+        assertThat(ACME).contains(line);
+        return ACME.replace(line, replacement);
     }
 
     private Path declare(String folder, String yaml) throws IOException {
         Path dir = Files.createDirectories(mappings.resolve(folder));
         return Files.writeString(dir.resolve(PartnerRegistry.DECLARATION_FILE), yaml);
+    }
+
+    /** The message of loading the mappings directory, which must fail. */
+    private String loadFails() {
+        InvalidDeclarationException error = catchThrowableOfType(InvalidDeclarationException.class,
+                () -> PartnerRegistry.load(mappings));
+        assertThat(error).as("loading %s should fail", mappings).isNotNull();
+        return error.getMessage();
     }
 }
