@@ -157,7 +157,7 @@ class MappingHotReloadTest {
         Files.createDirectories(cases);
         Files.writeString(root.resolve("secrets/WAYBILL_SECRET_COLD_CHAIN_CO"), NEW_SECRET);
         Files.writeString(cases.resolve("expected-error.json"), """
-                {"stage": "map", "field": "transform", "contains": "'SOLD' is not in table"}
+                {"stage": "map", "field": "/data/status", "contains": "'SOLD' is not in table"}
                 """);
         Files.writeString(cases.resolve("input.json"), """
                 {"id": "CC-1", "ref": "CC-SHIP-1", "state": "SOLD", "at": "2026-11-27T10:00:00Z"}

@@ -1,8 +1,10 @@
 package io.waybill.contract;
 
+import io.waybill.adapter.support.PartnerDeclaration;
 import io.waybill.hub.WaybillHub;
 import io.waybill.hub.broker.PortCheck;
 import io.waybill.hub.config.HubSettings;
+import io.waybill.hub.demo.DemoSecrets;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -70,10 +73,13 @@ public final class SharedHub implements BeforeAllCallback {
         return HubSettings.resolve(Map.of(), properties);
     }
 
+    /** A test secret for every demo partner in the repository's mappings, so none starts without one. */
     public static Map<String, String> environment() {
-        return Map.of(
-                "WAYBILL_SECRET_ACME_FREIGHT", SECRETS.get("acme-freight"),
-                "WAYBILL_SECRET_BLUE_OCEAN_LINES", SECRETS.get("blue-ocean-lines"));
+        Map<String, String> environment = new HashMap<>();
+        for (String partner : DemoSecrets.PARTNERS) {
+            environment.put(PartnerDeclaration.secretEnvName(partner), SECRETS.getOrDefault(partner, "test-secret-" + partner));
+        }
+        return Map.copyOf(environment);
     }
 
     private record Running(WaybillHub hub, Path dataDir) implements AutoCloseable {

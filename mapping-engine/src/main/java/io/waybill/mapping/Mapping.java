@@ -21,11 +21,11 @@ public final class Mapping {
     private final SchemaRef produces;
     private final Expression when;
     private final Expression identity;
-    private final Expression transform;
+    private final Transform transform;
     private final Map<String, CodeTable> tables;
 
     Mapping(MappingDefinition definition, Path file, String partner, SchemaRef produces, Expression when,
-            Expression identity, Expression transform, Map<String, CodeTable> tables) {
+            Expression identity, Transform transform, Map<String, CodeTable> tables) {
         this.definition = definition;
         this.file = file;
         this.partner = partner;
@@ -65,7 +65,16 @@ public final class Mapping {
     }
 
     Expression transform() {
+        return transform.expression();
+    }
+
+    /** The compiled transform with the file and text it came from (to say where a failure happened). */
+    Transform transformSource() {
         return transform;
+    }
+
+    /** A compiled JSLT transform, its file and its text. */
+    record Transform(Expression expression, Path file, String source) {
     }
 
     Map<String, CodeTable> tables() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.schibsted.spt.data.jslt.JsltException;
 import io.waybill.adapter.support.Provenance;
 import io.waybill.adapter.support.RawDocument;
+import io.waybill.mapping.functions.FunctionFailure;
 import io.waybill.schema.CanonicalEvent;
 import io.waybill.schema.EventIds;
 
@@ -36,6 +37,8 @@ public final class MappingEngine {
                     "partner", TextNode.valueOf(provenance.partner()),
                     "channel", TextNode.valueOf(provenance.channel()),
                     "received_at", TextNode.valueOf(provenance.receivedAt().toString())), document.body());
+        } catch (FunctionFailure e) {
+            throw located(mapping, document, e);
         } catch (JsltException e) {
             throw new MappingException(mapping.id(), "transform", e.getMessage(), e);
         }
@@ -60,6 +63,26 @@ public final class MappingEngine {
             events.add(CanonicalEvent.build(mapping.produces(), id, item, lineage));
         }
         return events;
+    }
+
+    /**
+     * A function's failure, said with the canonical field it was computing, the transform line
+     * and the input path of the value: {@code mapping acme-freight.status: /data/status:
+     * status.jslt:4, input /code: code-lookup: code 'XD' is not in table 'status' ...}.
+     */
+    private static MappingException located(Mapping mapping, RawDocument document, FunctionFailure failure) {
+        Mapping.Transform transform = mapping.transformSource();
+        FailureLocator.Location at = FailureLocator.locate(failure, document.body(), transform.source(),
+                transform.file().getFileName().toString());
+        StringBuilder where = new StringBuilder();
+        if (at.line() != null) {
+            where.append(at.line());
+        }
+        if (at.inputPath() != null) {
+            where.append(where.isEmpty() ? "" : ", ").append("input ").append(at.inputPath());
+        }
+        String message = (where.isEmpty() ? "" : where + ": ") + failure.getMessage();
+        return new MappingException(mapping.id(), at.field() != null ? at.field() : "transform", message, failure);
     }
 
     private static String identity(Mapping mapping, JsonNode body) {

@@ -123,7 +123,7 @@ public final class MappingLoader {
         Expression when = accepts.when() == null ? null
                 : compileInline(file, accepts.when(), functions, "accepts", "when");
         Expression identity = compileInline(file, definition.identity(), functions, "identity");
-        Expression transform = compileTransform(file, definition.transform(), functions);
+        Mapping.Transform transform = compileTransform(file, definition.transform(), functions);
         return new Mapping(definition, path, partner, produces, when, identity, transform, Map.copyOf(tables));
     }
 
@@ -245,7 +245,7 @@ public final class MappingLoader {
         }
     }
 
-    private static Expression compileTransform(MappingFile file, String name, Collection<Function> functions) {
+    private static Mapping.Transform compileTransform(MappingFile file, String name, Collection<Function> functions) {
         Path jslt = file.sibling(name, "transform", "transform");
         String source;
         try {
@@ -257,7 +257,7 @@ public final class MappingLoader {
             throw new MappingException(file.id(), "transform", jslt + ": the transform is empty");
         }
         try {
-            return parser(source, jslt.toString(), functions).compile();
+            return new Mapping.Transform(parser(source, jslt.toString(), functions).compile(), jslt, source);
         } catch (JsltException e) {
             CompileError error = CompileError.of(e);
             String where = error.line() < 1 ? jslt.toString() : jslt + ":" + error.line() + ":" + error.column();

@@ -172,7 +172,7 @@ class MappingEngineTest {
     }
 
     @Test
-    void a_failing_function_is_reported_against_the_transform() {
+    void a_failing_function_is_reported_with_the_field_the_transform_line_and_the_input_path() {
         Mapping mapping = MappingLoader.load(PartnerFolder.acmeStatus(mappings).resolve("status.mapping.yaml"));
         RawDocument unknownCode = document(STATUS_MESSAGE.replace("\"DL\"", "\"ZZ\""));
 
@@ -180,8 +180,9 @@ class MappingEngineTest {
                 () -> MappingEngine.apply(mapping, unknownCode, INGESTED));
 
         assertThat(error).isNotNull();
-        assertThat(error.field()).isEqualTo("transform");
-        assertThat(error.getMessage()).contains("code 'ZZ' is not in table 'status'");
+        assertThat(error.field()).isEqualTo("/data/status");
+        assertThat(error.getMessage()).startsWith("mapping acme-freight.status: /data/status: status.jslt:")
+                .contains(", input /code: code-lookup: code 'ZZ' is not in table 'status'");
     }
 
     @Test

@@ -79,17 +79,21 @@ public final class GoldenCaseRunner {
         }
         try {
             byte[] raw = Files.readAllBytes(goldenCase.input());
-            RawDocument document = restDocument(goldenCase.partner(), JSON.readTree(raw), raw);
+            JsonNode input = JSON.readTree(raw);
+            List<RawDocument> documents = documents(goldenCase.partner(), input, raw);
             if (expectsEvents) {
                 JsonNode expected = JSON.readTree(goldenCase.expected().toFile());
                 if (!expected.isArray()) {
                     differences.add(label + ": " + GoldenCase.EXPECTED + " must be a JSON array of events");
                 } else {
-                    checkEvents(label, document, expected, differences);
+                    checkEvents(label, documents, expected, differences);
                 }
+            } else if (input != null && input.isArray()) {
+                differences.add(label + ": an " + GoldenCase.EXPECTED_ERROR + " case takes one message, not a batch;"
+                        + " put the failing message in a case of its own");
             } else {
                 ExpectedError expected = JSON.readValue(goldenCase.expectedError().toFile(), ExpectedError.class);
-                checkError(label, document, expected, differences);
+                checkError(label, documents.get(0), expected, differences);
             }
         } catch (IOException e) {
             differences.add(label + ": cannot read the case: " + e.getMessage());
@@ -97,13 +101,32 @@ public final class GoldenCaseRunner {
         return new Result(goldenCase, differences);
     }
 
-    private void checkEvents(String label, RawDocument document, JsonNode expected, List<String> differences) {
-        List<ObjectNode> actual;
-        try {
-            actual = MappingEngine.apply(catalog.select(document), document, FIXED_TIME);
-        } catch (MappingException e) {
-            differences.add(label + ": mapping failed: " + e.getMessage());
-            return;
+    /**
+     * The documents of a case's input: one message, or, for a JSON array, one per element, as a
+     * batch push hands each item to mapping on its own.
+     */
+    private static List<RawDocument> documents(String partner, JsonNode input, byte[] raw) throws IOException {
+        if (input == null || !input.isArray()) {
+            return List.of(restDocument(partner, input, raw));
+        }
+        List<RawDocument> documents = new ArrayList<>();
+        for (int i = 0; i < input.size(); i++) {
+            RawDocument whole = restDocument(partner, input.get(i), JSON.writeValueAsBytes(input.get(i)));
+            documents.add(new RawDocument(whole.body(), whole.raw(), whole.provenance().item(i)));
+        }
+        return documents;
+    }
+
+    private void checkEvents(String label, List<RawDocument> documents, JsonNode expected, List<String> differences) {
+        List<ObjectNode> actual = new ArrayList<>();
+        for (int item = 0; item < documents.size(); item++) {
+            RawDocument document = documents.get(item);
+            try {
+                actual.addAll(MappingEngine.apply(catalog.select(document), document, FIXED_TIME));
+            } catch (MappingException e) {
+                differences.add(label + (documents.size() > 1 ? " item [" + item + "]" : "") + ": mapping failed: " + e.getMessage());
+                return;
+            }
         }
         for (int i = 0; i < actual.size(); i++) {
             for (Violation violation : validator.validate(actual.get(i))) {

@@ -125,7 +125,7 @@ class GoldenCaseRunnerTest {
     @Test
     void an_expected_map_error_that_happens_passes() throws IOException {
         GoldenCase unknownCode = writeCase("unknown-code", PICKUP.replace("\"PU\"", "\"XD\""), GoldenCase.EXPECTED_ERROR,
-                "{\"stage\": \"map\", \"field\": \"transform\", \"contains\": \"code 'XD' is not in table 'status'\"}");
+                "{\"stage\": \"map\", \"field\": \"/data/status\", \"contains\": \"code 'XD' is not in table 'status'\"}");
 
         assertThat(runner.run(unknownCode).differences()).isEmpty();
     }
@@ -149,5 +149,29 @@ class GoldenCaseRunnerTest {
         assertThat(differences).hasSize(1);
         assertThat(differences.get(0)).startsWith("acme-freight/no-identity: expected a map error on transform "
                 + "containing \"code\", got map error on identity: mapping acme-freight.status: identity:");
+    }
+
+    @Test
+    void a_batch_input_is_mapped_item_by_item_and_its_events_compared_in_order() throws IOException {
+        String second = PICKUP.replace("M-1", "M-2").replace("SO-1", "SO-2");
+        ArrayNode events = pickupEvents();
+        ObjectNode secondEvent = (ObjectNode) MappingEngine.apply(MappingLoader.loadAll(root.resolve("mappings")).forPartner("acme-freight").get(0),
+                GoldenCaseRunner.restDocument("acme-freight", JSON.readTree(second), second.getBytes()), GoldenCaseRunner.FIXED_TIME).get(0);
+        events.add(secondEvent);
+        GoldenCase batch = writeCase("batch", "[" + PICKUP + "," + second + "]", GoldenCase.EXPECTED, events.toPrettyString());
+
+        assertThat(runner.run(batch).differences()).isEmpty();
+
+        ArrayNode swapped = JSON.createArrayNode().add(events.get(1)).add(events.get(0));
+        GoldenCase outOfOrder = writeCase("batch-swapped", "[" + PICKUP + "," + second + "]", GoldenCase.EXPECTED, swapped.toPrettyString());
+        assertThat(runner.run(outOfOrder).differences()).anyMatch(d -> d.contains("event[0] /data/shipmentId: expected \"SO-2\", got \"SO-1\""));
+    }
+
+    @Test
+    void an_expected_error_case_with_a_batch_input_is_refused_as_a_case() throws IOException {
+        GoldenCase batch = writeCase("batch-error", "[" + PICKUP + "]", GoldenCase.EXPECTED_ERROR,
+                "{\"stage\": \"map\", \"field\": \"transform\", \"contains\": \"x\"}");
+
+        assertThat(runner.run(batch).differences()).singleElement().asString().contains("takes one message, not a batch");
     }
 }

@@ -38,7 +38,8 @@ public final class DemoCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         out.println("demo: hub up at " + hub.httpBaseUrl() + " (Kafka " + hub.bootstrapServers()
-                + "); pushing sample traffic from " + String.join(" and ", DemoSecrets.PARTNERS));
+                + "); pushing sample traffic from " + DemoSecrets.PARTNERS.size() + " demo partners: "
+                + String.join(", ", DemoSecrets.PARTNERS));
         try {
             DemoSummary summary = new DemoSender(hub.httpBaseUrl(), new PartnerSecrets(environment)).send(out::println);
             // The hints must reach this hub's Kafka even when the shell running them lacks its settings.

@@ -13,8 +13,9 @@ import java.util.Map;
  */
 public final class DemoSecrets {
 
-    /** The partners the demo pushes for; both are declared under mappings/. */
-    public static final List<String> PARTNERS = List.of("acme-freight", "blue-ocean-lines");
+    /** The partners the demo pushes for; each is declared under mappings/. */
+    public static final List<String> PARTNERS = List.of("acme-freight", "blue-ocean-lines", "northwind-haulage",
+            "pacific-rail", "skyline-air-cargo", "reefer-link");
 
     private DemoSecrets() {
     }

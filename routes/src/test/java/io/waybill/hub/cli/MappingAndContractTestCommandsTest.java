@@ -78,7 +78,8 @@ class MappingAndContractTestCommandsTest {
                 CASES.resolve("acme-freight/status-unknown-code/input.json").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("mapping acme-freight.status: transform: code-lookup: code 'XD' is not in table 'status'");
+        assertThat(run.err()).contains("mapping acme-freight.status: /data/status: status.jslt:4, input /code: "
+                + "code-lookup: code 'XD' is not in table 'status'");
     }
 
     @Test

@@ -70,9 +70,9 @@ class DemoSenderTest {
     @Test
     void valid_samples_are_accepted_the_resend_is_a_duplicate_and_invalid_items_are_rejected_to_the_dlq() {
         assertThat(firstRun.refused()).as(String.join("\n", firstRunLines)).isZero();
-        assertThat(firstRun.accepted()).isEqualTo(9);
+        assertThat(firstRun.accepted()).isEqualTo(17);
         assertThat(firstRun.duplicates()).isEqualTo(1);
-        assertThat(firstRun.rejected()).isEqualTo(2);
+        assertThat(firstRun.rejected()).isEqualTo(3);
 
         PushOutcome resend = outcome(firstRun, "acme-freight/status-picked-up.json", true);
         assertThat(resend.httpStatus()).isEqualTo(200);
@@ -95,9 +95,21 @@ class DemoSenderTest {
             assertThat(r.reason()).contains("DSCH");
         });
 
+        PushOutcome milestones = outcome(firstRun, "northwind-haulage/linehaul-over-dst-end.json", false);
+        assertThat(milestones.httpStatus()).isEqualTo(200);
+        assertThat(milestones.accepted()).isEqualTo(1);
+
+        PushOutcome milliseconds = outcome(firstRun, "reefer-link/timestamp-in-milliseconds.json", false);
+        assertThat(milliseconds.httpStatus()).isEqualTo(422);
+        assertThat(milliseconds.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.stage()).isEqualTo("map");
+            assertThat(r.reason()).contains("is it in milliseconds?");
+            assertThat(r.deadLettered()).isTrue();
+        });
+
         assertThat(firstRunLines).anySatisfy(line -> assertThat(line).contains("acme-freight").contains("1 duplicate"));
         assertThat(firstRun.closingLines("")).anySatisfy(line ->
-                assertThat(line).startsWith("totals: 8 pushes, 12 items: 9 accepted, 1 duplicate, 2 rejected"));
+                assertThat(line).startsWith("totals: 17 pushes, 21 items: 17 accepted, 1 duplicate, 3 rejected"));
     }
 
     @Test
@@ -107,8 +119,8 @@ class DemoSenderTest {
 
         String printed = String.join("\n", lines);
         assertThat(again.accepted()).as(printed).isZero();
-        assertThat(again.duplicates()).as(printed).isEqualTo(10);
-        assertThat(again.rejected()).as(printed).isEqualTo(2);
+        assertThat(again.duplicates()).as(printed).isEqualTo(18);
+        assertThat(again.rejected()).as(printed).isEqualTo(3);
         assertThat(again.closingLines("")).anySatisfy(line -> assertThat(line).contains("earlier demo run"));
     }
 
