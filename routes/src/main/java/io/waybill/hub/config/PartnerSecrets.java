@@ -15,9 +15,11 @@ import java.util.function.Function;
  * Partner push secrets, from the environment: {@code WAYBILL_SECRET_<PARTNER>} holds the secret,
  * or {@code WAYBILL_SECRET_<PARTNER>_FILE} names a file holding it; else, when a secrets folder is
  * configured (mounted secrets), the file {@code <folder>/WAYBILL_SECRET_<PARTNER>}. Never from
- * mapping files or the repository. Each partner's secret is read once (the hub asks for every
- * declared partner's at start-up, and again via {@link #forget} when a partner is reloaded), so a
- * push never waits on a file read and an unreadable file stops the start rather than a push.
+ * mapping files or the repository. A secret found is kept (the hub asks for every declared
+ * partner's at start-up, so an unreadable file stops the start rather than a push) until
+ * {@link #forget} (the partner was reloaded: a rotated secret is read again). A secret not found is
+ * looked for again at the partner's next push, so a secret mounted after its partner was onboarded
+ * takes effect without a reload.
  */
 public final class PartnerSecrets implements Function<String, Optional<String>> {
 
@@ -42,7 +44,13 @@ public final class PartnerSecrets implements Function<String, Optional<String>> 
 
     @Override
     public Optional<String> apply(String partner) {
-        return resolved.computeIfAbsent(partner, this::read);
+        Optional<String> known = resolved.get(partner);
+        if (known != null) {
+            return known;
+        }
+        Optional<String> read = read(partner);
+        read.ifPresent(secret -> resolved.put(partner, read));
+        return read;
     }
 
     private Optional<String> read(String partner) {

@@ -132,4 +132,35 @@ class MappingAndContractTestCommandsTest {
                 "  acme-freight/status-picked-up event[0] /data/status: expected \"IN_TRANSIT\", got \"PICKED_UP\"",
                 "1 case(s): 0 passed, 1 failed");
     }
+
+    @Test
+    void breaking_one_field_of_one_mapping_fails_only_that_partners_cases_with_a_diff_naming_the_field(@TempDir Path copy)
+            throws IOException {
+        Path mappings = copy.resolve("mappings");
+        try (var files = Files.walk(MAPPINGS)) {
+            for (Path source : files.toList()) {
+                Path target = mappings.resolve(MAPPINGS.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        Path transform = mappings.resolve("northwind-haulage/consignment.jslt");
+        String text = Files.readString(transform);
+        assertThat(text).contains("\"pieces\": $msg.packages");
+        Files.writeString(transform, text.replace("\"pieces\": $msg.packages", "\"pieces\": $msg.packages + 1"));
+
+        Run run = waybill("contract-test", "--cases", CASES.toString(), "--mappings", mappings.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("FAIL northwind-haulage/pickup-hamburg\n"
+                + "  northwind-haulage/pickup-hamburg event\\[0\\] /data/measurements/pieces: expected 3, got 4\n");
+        assertThat(run.out().lines().filter(line -> line.startsWith("FAIL ")))
+                .allMatch(line -> line.startsWith("FAIL northwind-haulage/"));
+        assertThat(run.out().lines().filter(line -> line.startsWith("PASS ")))
+                .anyMatch(line -> line.startsWith("PASS acme-freight/"))
+                .anyMatch(line -> line.startsWith("PASS skyline-air-cargo/"));
+    }
 }

@@ -83,16 +83,18 @@ class PartnerSecretsTest {
     }
 
     @Test
-    void a_partner_onboarded_later_finds_its_secret_in_the_secrets_folder_once_forgotten() throws Exception {
+    void a_secret_mounted_after_its_partner_was_onboarded_is_found_and_a_rotated_one_once_forgotten() throws Exception {
         Path folder = Files.createDirectory(dir.resolve("secrets"));
         PartnerSecrets secrets = new PartnerSecrets(Map.of(), folder);
         assertThat(secrets.apply("cold-chain-co")).isEmpty();
 
-        Files.writeString(folder.resolve("WAYBILL_SECRET_COLD_CHAIN_CO"), "mounted-later\n");
-        assertThat(secrets.apply("cold-chain-co")).as("read once until the partner is reloaded").isEmpty();
-
-        secrets.forget("cold-chain-co");
+        Path mounted = Files.writeString(folder.resolve("WAYBILL_SECRET_COLD_CHAIN_CO"), "mounted-later\n");
         assertThat(secrets.apply("cold-chain-co")).contains("mounted-later");
+
+        Files.writeString(mounted, "rotated");
+        assertThat(secrets.apply("cold-chain-co")).as("kept until the partner is reloaded").contains("mounted-later");
+        secrets.forget("cold-chain-co");
+        assertThat(secrets.apply("cold-chain-co")).contains("rotated");
     }
 
     @Test
