@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark's knobs, each declared once with its default. A value comes from {@code --name=value}
+ * The ingest benchmark's knobs, each declared once with its default. A value comes from {@code --name=value}
  * on the command line, else from {@code -Dbench.name=value}, else the default. Defaults keep one run
- * at about 2 minutes on a 2-core machine, most of it the JIT warm-up.
+ * at about 2 minutes on a 2-core machine, most of it the JIT warm-up. The parsing and checking helpers
+ * serve {@link MappingOptions} too.
  *
  * @param baselineRecords        records each timed baseline pass sends
  * @param baselinePasses         timed baseline passes before, and again after, the full path; the best one is
@@ -44,8 +45,29 @@ public record BenchOptions(int baselineRecords, int baselinePasses, int baseline
     };
 
     static BenchOptions parse(String[] args) {
+        Map<String, String> values = values(DECLARED, args);
+        return new BenchOptions(
+                positive(values, "baseline-records"), positive(values, "baseline-passes"),
+                positive(values, "baseline-warmup-records"),
+                positiveList(values, "clients"), positiveList(values, "batch"),
+                duration(values, "warmup"), duration(values, "settle"), duration(values, "duration"),
+                positive(values, "shipments"), positive(values, "bar"), bool(values, "thread-cpu"));
+    }
+
+    static String help() {
+        return help(DECLARED);
+    }
+
+    /**
+     * The value of every option in {@code declared} (rows of name, default, description): from
+     * {@code --name=value} in {@code args}, else {@code -Dbench.name=value}, else the default.
+     *
+     * @throws HelpRequested            for {@code --help}
+     * @throws IllegalArgumentException for an argument naming no declared option
+     */
+    static Map<String, String> values(String[][] declared, String[] args) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (String[] option : DECLARED) {
+        for (String[] option : declared) {
             values.put(option[0], System.getProperty("bench." + option[0], option[1]));
         }
         for (String arg : args) {
@@ -59,23 +81,18 @@ public record BenchOptions(int baselineRecords, int baselinePasses, int baseline
             }
             values.put(name, arg.substring(eq + 1));
         }
-        return new BenchOptions(
-                positive(values, "baseline-records"), positive(values, "baseline-passes"),
-                positive(values, "baseline-warmup-records"),
-                positiveList(values, "clients"), positiveList(values, "batch"),
-                duration(values, "warmup"), duration(values, "settle"), duration(values, "duration"),
-                positive(values, "shipments"), positive(values, "bar"), bool(values, "thread-cpu"));
+        return values;
     }
 
-    static String help() {
+    static String help(String[][] declared) {
         StringBuilder text = new StringBuilder("Options (--name=value or -Dbench.name=value):\n");
-        for (String[] option : DECLARED) {
+        for (String[] option : declared) {
             text.append(String.format("  --%-24s %s (default %s)%n", option[0], option[2], option[1]));
         }
         return text.toString();
     }
 
-    private static int positive(Map<String, String> values, String name) {
+    static int positive(Map<String, String> values, String name) {
         String text = values.get(name).trim().replace("_", "");
         try {
             int value = Integer.parseInt(text);
@@ -88,7 +105,7 @@ public record BenchOptions(int baselineRecords, int baselinePasses, int baseline
         throw new IllegalArgumentException("--" + name + " must be a positive whole number, was '" + values.get(name) + "'");
     }
 
-    private static boolean bool(Map<String, String> values, String name) {
+    static boolean bool(Map<String, String> values, String name) {
         String text = values.get(name).trim().toLowerCase(java.util.Locale.ROOT);
         if (text.equals("true") || text.equals("false")) {
             return Boolean.parseBoolean(text);
@@ -105,7 +122,7 @@ public record BenchOptions(int baselineRecords, int baselinePasses, int baseline
     }
 
     /** {@code 30s}, {@code 2m}, {@code 500ms} or plain seconds. */
-    private static Duration duration(Map<String, String> values, String name) {
+    static Duration duration(Map<String, String> values, String name) {
         String text = values.get(name).trim().toLowerCase(java.util.Locale.ROOT);
         try {
             Duration value;

@@ -67,7 +67,7 @@ public final class IngestBenchmark {
     private static boolean run(BenchOptions options) throws Exception {
         Path dataDir = Files.createTempDirectory("waybill-bench");
         try {
-            HubSettings settings = settings(dataDir, mappingsDir());
+            HubSettings settings = settings(dataDir, MappingsDir.locate(PARTNER));
             long starting = System.nanoTime();
             try (WaybillHub hub = WaybillHub.start(settings, Map.of(SECRET_VARIABLE, SECRET))) {
                 return measure(options, settings, hub, (System.nanoTime() - starting) / 1_000_000);
@@ -247,21 +247,6 @@ public final class IngestBenchmark {
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("waybill."))
                 .forEach(name -> properties.setProperty(name, System.getProperty(name)));
         return HubSettings.resolve(Map.of(), properties);
-    }
-
-    /** {@code -Dbench.mappings-dir}, else the nearest {@code mappings/} above the working directory. */
-    private static Path mappingsDir() {
-        String given = System.getProperty("bench.mappings-dir");
-        if (given != null) {
-            return Path.of(given).toAbsolutePath().normalize();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mappings").resolve(PARTNER).resolve("partner.yaml"))) {
-                return dir.resolve("mappings");
-            }
-        }
-        throw new IllegalStateException("cannot find the repository's mappings/" + PARTNER
-                + " above " + Path.of("").toAbsolutePath() + ": run from the repository or pass -Dbench.mappings-dir");
     }
 
     private static void say(String format, Object... args) {
