@@ -51,9 +51,7 @@ public final class ContractTestCommand implements Callable<Integer> {
         List<GoldenCase> cases;
         GoldenCaseRunner runner;
         try {
-            cases = GoldenCases.discover(casesDir != null ? casesDir
-                    : mappingsDir != null ? mappings.resolveSibling("contract-tests").resolve("partners")
-                    : settings.goldenCasesDir(), partner);
+            cases = GoldenCases.discover(casesDir != null ? casesDir : settings.goldenCasesDir(mappingsDir), partner);
             MappingCatalog catalog = MappingLoader.loadAll(mappings);
             runner = new GoldenCaseRunner(catalog, SchemaValidator.load());
         } catch (IllegalArgumentException | UncheckedIOException | MappingException e) {

@@ -185,8 +185,7 @@ public final class MappingCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             HubSettings settings = HubSettings.fromProcess();
             Path mappings = mappingsDir != null ? mappingsDir : settings.path(HubSettings.MAPPINGS_DIR);
-            Path cases = casesDir != null ? casesDir : mappingsDir != null
-                    ? mappings.toAbsolutePath().normalize().resolveSibling("contract-tests").resolve("partners") : settings.goldenCasesDir();
+            Path cases = casesDir != null ? casesDir : settings.goldenCasesDir(mappingsDir);
             MappingScaffold.Written written;
             try {
                 written = new MappingScaffold(mappings, cases).write(partner, kind, MappingScaffold.produces(produces), sample);

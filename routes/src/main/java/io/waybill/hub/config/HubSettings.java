@@ -118,8 +118,19 @@ public final class HubSettings {
     /** The golden cases folder: the setting, or {@code contract-tests/partners} next to the mappings folder. */
     public Path goldenCasesDir() {
         String configured = get(GOLDEN_CASES_DIR);
-        return configured.isBlank() ? path(MAPPINGS_DIR).resolveSibling("contract-tests").resolve("partners")
-                : Path.of(configured).toAbsolutePath().normalize();
+        return configured.isBlank() ? besideMappings(path(MAPPINGS_DIR)) : Path.of(configured).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The golden cases folder for a command given its own mappings folder: {@code contract-tests/partners}
+     * next to that folder (a copy of a repository keeps both side by side), else {@link #goldenCasesDir()}.
+     */
+    public Path goldenCasesDir(Path mappingsOverride) {
+        return mappingsOverride == null ? goldenCasesDir() : besideMappings(mappingsOverride.toAbsolutePath().normalize());
+    }
+
+    private static Path besideMappings(Path mappingsDir) {
+        return mappingsDir.resolveSibling("contract-tests").resolve("partners");
     }
 
     /** The values as properties, for Camel's {@code {{placeholders}}}. */

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.waybill.hub.cli.CliRun.waybill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,22 +23,11 @@ class MappingAndContractTestCommandsTest {
     private static final Path MAPPINGS = ROOT.resolve("mappings");
     private static final Path CASES = ROOT.resolve("contract-tests/partners");
 
-    private record Run(int exitCode, String out, String err) {
-    }
 
-    private static Run waybill(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new WaybillCli());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
 
     @Test
     void mapping_test_prints_each_canonical_event_as_one_json_line() throws IOException {
-        Run run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/status.mapping.yaml").toString(),
+        CliRun run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/status.mapping.yaml").toString(),
                 CASES.resolve("acme-freight/status-picked-up/input.json").toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -56,7 +43,7 @@ class MappingAndContractTestCommandsTest {
     @Test
     void mapping_test_maps_each_element_of_a_batch() throws IOException {
         Path batch = Path.of("src/main/resources/demo/acme-freight/batch-linehaul.json");
-        Run run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/status.mapping.yaml").toString(), batch.toString());
+        CliRun run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/status.mapping.yaml").toString(), batch.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().strip().split("\n")).hasSize(3);
@@ -64,7 +51,7 @@ class MappingAndContractTestCommandsTest {
 
     @Test
     void mapping_test_reports_a_validation_violation_on_stderr_naming_mapping_and_field() {
-        Run run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/status.mapping.yaml").toString(),
+        CliRun run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/status.mapping.yaml").toString(),
                 CASES.resolve("acme-freight/status-latitude-out-of-range/input.json").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
@@ -74,7 +61,7 @@ class MappingAndContractTestCommandsTest {
 
     @Test
     void mapping_test_reports_a_mapping_error_naming_mapping_field_and_reason() {
-        Run run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/status.mapping.yaml").toString(),
+        CliRun run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/status.mapping.yaml").toString(),
                 CASES.resolve("acme-freight/status-unknown-code/input.json").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
@@ -84,7 +71,7 @@ class MappingAndContractTestCommandsTest {
 
     @Test
     void mapping_test_says_when_the_mapping_does_not_accept_the_input() {
-        Run run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/eta.mapping.yaml").toString(),
+        CliRun run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/eta.mapping.yaml").toString(),
                 CASES.resolve("acme-freight/status-picked-up/input.json").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
@@ -93,7 +80,7 @@ class MappingAndContractTestCommandsTest {
 
     @Test
     void contract_test_passes_the_repository_golden_cases() {
-        Run run = waybill("contract-test", "--cases", CASES.toString(), "--mappings", MAPPINGS.toString());
+        CliRun run = waybill("contract-test", "--cases", CASES.toString(), "--mappings", MAPPINGS.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("PASS acme-freight/status-picked-up", "PASS blue-ocean-lines/gate-in-rotterdam")
@@ -102,7 +89,7 @@ class MappingAndContractTestCommandsTest {
 
     @Test
     void contract_test_finds_the_cases_next_to_the_mappings_folder_by_default() {
-        Run run = waybill("contract-test", "--mappings", MAPPINGS.toString());
+        CliRun run = waybill("contract-test", "--mappings", MAPPINGS.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("PASS acme-freight/status-picked-up").contains("passed, 0 failed");
@@ -110,7 +97,7 @@ class MappingAndContractTestCommandsTest {
 
     @Test
     void contract_test_runs_one_partner_only_when_named() {
-        Run run = waybill("contract-test", "blue-ocean-lines", "--cases", CASES.toString(), "--mappings", MAPPINGS.toString());
+        CliRun run = waybill("contract-test", "blue-ocean-lines", "--cases", CASES.toString(), "--mappings", MAPPINGS.toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("PASS blue-ocean-lines/").doesNotContain("acme-freight");
@@ -124,7 +111,7 @@ class MappingAndContractTestCommandsTest {
         Files.writeString(broken.resolve("expected.json"),
                 Files.readString(golden.resolve("expected.json")).replace("\"PICKED_UP\"", "\"IN_TRANSIT\""));
 
-        Run run = waybill("contract-test", "--cases", cases.toString(), "--mappings", MAPPINGS.toString());
+        CliRun run = waybill("contract-test", "--cases", cases.toString(), "--mappings", MAPPINGS.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).containsSubsequence(
@@ -152,7 +139,7 @@ class MappingAndContractTestCommandsTest {
         assertThat(text).contains("\"pieces\": $msg.packages");
         Files.writeString(transform, text.replace("\"pieces\": $msg.packages", "\"pieces\": $msg.packages + 1"));
 
-        Run run = waybill("contract-test", "--cases", CASES.toString(), "--mappings", mappings.toString());
+        CliRun run = waybill("contract-test", "--cases", CASES.toString(), "--mappings", mappings.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).containsPattern("FAIL northwind-haulage/pickup-hamburg\n"

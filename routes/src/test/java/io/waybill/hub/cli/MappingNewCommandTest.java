@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.waybill.hub.cli.CliRun.waybill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,18 +27,7 @@ class MappingNewCommandTest {
     private Path cases;
     private Path sample;
 
-    private record Run(int exitCode, String out, String err) {
-    }
 
-    private static Run waybill(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new WaybillCli());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
 
     @BeforeEach
     void sample() throws IOException {
@@ -53,14 +40,14 @@ class MappingNewCommandTest {
                 """);
     }
 
-    private Run scaffold() {
+    private CliRun scaffold() {
         return waybill("mapping", "new", "northwind-haulage", "status", "--from", sample.toString(),
                 "--mappings", mappings.toString(), "--cases", cases.toString());
     }
 
     @Test
     void writes_the_declaration_a_mapping_a_commented_transform_and_a_first_golden_case() throws IOException {
-        Run run = scaffold();
+        CliRun run = scaffold();
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         Path folder = mappings.resolve("northwind-haulage");
@@ -85,7 +72,7 @@ class MappingNewCommandTest {
         Path mapping = folder.resolve("status.mapping.yaml");
         Path caseDir = cases.resolve("northwind-haulage/status-first");
 
-        Run unfinished = waybill("mapping", "test", mapping.toString(), caseDir.resolve("input.json").toString());
+        CliRun unfinished = waybill("mapping", "test", mapping.toString(), caseDir.resolve("input.json").toString());
         assertThat(unfinished.exitCode()).isEqualTo(1);
         assertThat(unfinished.err()).as("the skeleton loads; only the missing required fields are reported")
                 .contains("/data/shipmentId: required property 'shipmentId' not found");
@@ -93,7 +80,7 @@ class MappingNewCommandTest {
         Files.writeString(transform, Files.readString(transform)
                 .replace("\"shipmentId\": null", "\"shipmentId\": .shipment.ref")
                 .replace("\"status\": null", "\"status\": .milestone"));
-        Run mapped = waybill("mapping", "test", mapping.toString(), caseDir.resolve("input.json").toString(), "--expected");
+        CliRun mapped = waybill("mapping", "test", mapping.toString(), caseDir.resolve("input.json").toString(), "--expected");
         assertThat(mapped.exitCode()).as(mapped.err()).isZero();
         JsonNode expected = JSON.readTree(mapped.out());
         assertThat(expected.isArray()).isTrue();
@@ -101,7 +88,7 @@ class MappingNewCommandTest {
         assertThat(expected.get(0).has("ingesttime")).as("not compared, so not written").isFalse();
         Files.writeString(caseDir.resolve("expected.json"), mapped.out());
 
-        Run contract = waybill("contract-test", "northwind-haulage", "--mappings", mappings.toString(), "--cases", cases.toString());
+        CliRun contract = waybill("contract-test", "northwind-haulage", "--mappings", mappings.toString(), "--cases", cases.toString());
         assertThat(contract.exitCode()).as(contract.out() + contract.err()).isZero();
         assertThat(contract.out()).contains("PASS northwind-haulage/status-first");
     }
@@ -112,7 +99,7 @@ class MappingNewCommandTest {
         Path transform = mappings.resolve("northwind-haulage/status.jslt");
         Files.writeString(transform, "// my work\n{}\n");
 
-        Run again = scaffold();
+        CliRun again = scaffold();
 
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("status.mapping.yaml already exists");
@@ -122,11 +109,11 @@ class MappingNewCommandTest {
     @Test
     void a_sample_that_is_not_a_json_object_or_a_bad_partner_id_is_refused_clearly() throws IOException {
         Files.writeString(sample, "ISA*00*          *00*...");
-        Run notJson = scaffold();
+        CliRun notJson = scaffold();
         assertThat(notJson.exitCode()).isEqualTo(1);
         assertThat(notJson.err()).contains("sample.json: not JSON");
 
-        Run badId = waybill("mapping", "new", "North Wind", "status", "--from", sample.toString(), "--mappings", mappings.toString());
+        CliRun badId = waybill("mapping", "new", "North Wind", "status", "--from", sample.toString(), "--mappings", mappings.toString());
         assertThat(badId.exitCode()).isEqualTo(1);
         assertThat(badId.err()).contains("partner 'North Wind' must be lower-case");
         assertThat(mappings.resolve("North Wind")).doesNotExist();
