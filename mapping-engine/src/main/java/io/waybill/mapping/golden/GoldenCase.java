@@ -1,10 +1,16 @@
 package io.waybill.mapping.golden;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * One golden case: a folder {@code <partnersDir>/<partner>/<case>/} holding {@code input.json}
- * and either {@code expected.json} (the canonical events, whole) or {@code expected-error.json}
+ * One golden case: a folder {@code <partnersDir>/<partner>/<case>/} holding the input,
+ * {@code input.<format>} ({@code input.json}, or {@code input.x12}, {@code input.edifact}... for
+ * formats an adapter reads), and either {@code expected.json} (the canonical events, whole) or {@code expected-error.json}
  * (the stage, field and text of the error the mapping must raise).
  *
  * @param partner the partner folder name, used as the document's partner
@@ -13,7 +19,9 @@ import java.nio.file.Path;
  */
 public record GoldenCase(String partner, String name, Path dir) {
 
+    /** The input of a JSON case; other formats are {@code input.<format>}. */
     public static final String INPUT = "input.json";
+    private static final String INPUT_PREFIX = "input.";
     public static final String EXPECTED = "expected.json";
     public static final String EXPECTED_ERROR = "expected-error.json";
 
@@ -22,8 +30,27 @@ public record GoldenCase(String partner, String name, Path dir) {
         return partner + "/" + name;
     }
 
+    /** The case's input file: the one {@code input.*} in its folder ({@code input.json} when there is none). */
     public Path input() {
-        return dir.resolve(INPUT);
+        List<Path> inputs = inputs(dir);
+        return inputs.isEmpty() ? dir.resolve(INPUT) : inputs.get(0);
+    }
+
+    /** The input's format, from its file name: {@code json}, {@code x12}, {@code edifact}. */
+    public String format() {
+        String name = input().getFileName().toString();
+        return name.substring(INPUT_PREFIX.length());
+    }
+
+    /** Every {@code input.*} file in a folder, sorted; a case has exactly one. */
+    static List<Path> inputs(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(INPUT_PREFIX)
+                            && f.getFileName().toString().length() > INPUT_PREFIX.length() && Files.isRegularFile(f))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot list: " + e.getMessage(), e);
+        }
     }
 
     public Path expected() {

@@ -3,7 +3,10 @@ package io.waybill.mapping.golden;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waybill.adapter.support.DocumentReader;
+import io.waybill.adapter.support.DocumentReaders;
 import io.waybill.adapter.support.Provenance;
+import io.waybill.adapter.support.UnreadableDocumentException;
 import io.waybill.adapter.support.RawDocument;
 import io.waybill.mapping.Mapping;
 import io.waybill.mapping.MappingCatalog;
@@ -77,8 +80,17 @@ public final class GoldenCaseRunner {
             differences.add(label + ": needs exactly one of " + GoldenCase.EXPECTED + " and " + GoldenCase.EXPECTED_ERROR);
             return new Result(goldenCase, differences);
         }
+        if (GoldenCase.inputs(goldenCase.dir()).size() > 1) {
+            differences.add(label + ": has several input.* files " + GoldenCase.inputs(goldenCase.dir()).stream()
+                    .map(p -> p.getFileName().toString()).toList() + "; keep one");
+            return new Result(goldenCase, differences);
+        }
         try {
             byte[] raw = Files.readAllBytes(goldenCase.input());
+            String format = goldenCase.format();
+            if (!format.equals("json")) {
+                return new Result(goldenCase, runRead(goldenCase, format, raw, expectsEvents));
+            }
             JsonNode input = JSON.readTree(raw);
             List<RawDocument> documents = documents(goldenCase.partner(), input, raw);
             if (expectsEvents) {
@@ -99,6 +111,46 @@ public final class GoldenCaseRunner {
             differences.add(label + ": cannot read the case: " + e.getMessage());
         }
         return new Result(goldenCase, differences);
+    }
+
+    /**
+     * A case whose input is in a format an adapter reads ({@code input.x12}...): the adapter's
+     * {@link DocumentReader} turns it into raw documents, as the hub's channel would, and those are
+     * mapped in order. An input the reader refuses is the {@code parse} stage's error.
+     */
+    private List<String> runRead(GoldenCase goldenCase, String format, byte[] raw, boolean expectsEvents) throws IOException {
+        String label = goldenCase.label();
+        List<String> differences = new ArrayList<>();
+        DocumentReader reader = DocumentReaders.forFormat(format).orElse(null);
+        if (reader == null) {
+            differences.add(label + ": no reader for " + goldenCase.input().getFileName() + " (formats read: json"
+                    + (DocumentReaders.formats().isEmpty() ? "" : ", " + String.join(", ", DocumentReaders.formats())) + ")");
+            return differences;
+        }
+        ExpectedError expectedError = expectsEvents ? null : JSON.readValue(goldenCase.expectedError().toFile(), ExpectedError.class);
+        List<RawDocument> documents;
+        try {
+            documents = reader.read(raw, new Provenance(goldenCase.partner(), "rest", format, FIXED_TIME, null, 0, null));
+        } catch (UnreadableDocumentException e) {
+            if (expectedError == null || !"parse".equals(expectedError.stage())) {
+                differences.add(label + ": the " + format + " reader refused the input: " + e.getMessage());
+            } else if (!contains(e.getMessage(), expectedError.contains())) {
+                differences.add(label + ": expected a parse error containing \"" + expectedError.contains() + "\", got: " + e.getMessage());
+            }
+            return differences;
+        }
+        if (expectsEvents) {
+            checkEvents(label, documents, JSON.readTree(goldenCase.expected().toFile()), differences);
+        } else if ("parse".equals(expectedError.stage())) {
+            differences.add(label + ": the input was read cleanly but a parse error was expected, containing \""
+                    + expectedError.contains() + "\"");
+        } else if (documents.size() != 1) {
+            differences.add(label + ": an " + GoldenCase.EXPECTED_ERROR + " case takes one message, the input holds "
+                    + documents.size() + " documents; put the failing one in a case of its own");
+        } else {
+            checkError(label, documents.get(0), expectedError, differences);
+        }
+        return differences;
     }
 
     /**
@@ -151,8 +203,8 @@ public final class GoldenCaseRunner {
     private void checkError(String label, RawDocument document, ExpectedError expected, List<String> differences) {
         String wanted = "a " + expected.stage() + " error on " + expected.field() + " containing \"" + expected.contains() + "\"";
         if (!"map".equals(expected.stage()) && !"validate".equals(expected.stage())) {
-            differences.add(label + ": " + GoldenCase.EXPECTED_ERROR + " stage must be \"map\" or \"validate\", was "
-                    + expected.stage());
+            differences.add(label + ": " + GoldenCase.EXPECTED_ERROR + " stage must be \"map\" or \"validate\""
+                    + " (or \"parse\" for an input an adapter reads), was " + expected.stage());
             return;
         }
         List<ObjectNode> events;

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Finds the golden cases under a partners folder: every {@code <partner>/<case>/} holding an {@code input.json}. */
+/** Finds the golden cases under a partners folder: every {@code <partner>/<case>/} holding an {@code input.*} file. */
 public final class GoldenCases {
 
     private GoldenCases() {
@@ -36,7 +36,7 @@ public final class GoldenCases {
         for (Path partnerDir : partnerDirs) {
             String partner = partnerDir.getFileName().toString();
             for (Path caseDir : subfolders(partnerDir)) {
-                if (Files.isRegularFile(caseDir.resolve(GoldenCase.INPUT))) {
+                if (!GoldenCase.inputs(caseDir).isEmpty()) {
                     cases.add(new GoldenCase(partner, caseDir.getFileName().toString(), caseDir));
                 }
             }

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waybill.adapter.support.DocumentReader;
+import io.waybill.adapter.support.DocumentReaders;
 import io.waybill.adapter.support.Provenance;
 import io.waybill.adapter.support.RawDocument;
+import io.waybill.adapter.support.UnreadableDocumentException;
 import io.waybill.mapping.Mapping;
 import io.waybill.mapping.MappingEngine;
 import io.waybill.mapping.MappingException;
@@ -29,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code ./waybill mapping ...}: tools for writing a partner's mapping, no hub or broker needed. */
@@ -52,7 +56,9 @@ public final class MappingCommand implements Runnable {
     @Command(name = "test", mixinStandardHelpOptions = true,
             description = {"Map a sample message with one mapping file and validate the result, as the hub would for a "
                     + "REST push. Prints each canonical event as one JSON line on stdout.",
-                    "An input array is a batch: each element is mapped as its own document."},
+                    "An input array is a batch: each element is mapped as its own document. An input file named after "
+                            + "a format an adapter reads (sample.x12, sample.edifact) is read by that adapter first, "
+                            + "and each of its documents is mapped."},
             footer = {"", "Exit codes: 0 every event mapped and valid, 1 the mapping, the input or an event is at fault "
                     + "(named on stderr).",
                     "Example: ./waybill mapping test mappings/acme-freight/status.mapping.yaml sample.json | jq .data"})
@@ -66,7 +72,8 @@ public final class MappingCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "MAPPING_FILE", description = "The mapping file, e.g. mappings/acme-freight/status.mapping.yaml.")
         private Path mappingFile;
 
-        @Parameters(index = "1", paramLabel = "INPUT_FILE", description = "A message as the partner sends it (JSON object, or an array of them).")
+        @Parameters(index = "1", paramLabel = "INPUT_FILE",
+                description = "A message as the partner sends it (JSON object, or an array of them; or a file in a format an adapter reads).")
         private Path inputFile;
 
         @Option(names = "--expected", description = "Print the events as one indented JSON array without the attributes golden "
@@ -81,7 +88,17 @@ public final class MappingCommand implements Runnable {
             List<ObjectNode> events = new ArrayList<>();
             try {
                 Mapping mapping = MappingLoader.load(mappingFile);
-                JsonNode input = JSON.readTree(Files.readAllBytes(inputFile));
+                byte[] bytes = Files.readAllBytes(inputFile);
+                Optional<DocumentReader> reader = DocumentReaders.forFormat(extension(inputFile));
+                if (reader.isPresent()) {
+                    Provenance provenance = new Provenance(mapping.partner(), "rest", extension(inputFile), Instant.now(), null, 0, null);
+                    List<RawDocument> documents = reader.get().read(bytes, provenance);
+                    for (int i = 0; i < documents.size(); i++) {
+                        mapOne(mapping, documents.get(i), documents.size() > 1 ? "document [" + i + "]: " : "", events, errors);
+                    }
+                    return report(out, err, errors, events);
+                }
+                JsonNode input = JSON.readTree(bytes);
                 List<JsonNode> items = new ArrayList<>();
                 if (input != null && input.isArray()) {
                     input.forEach(items::add);
@@ -91,15 +108,33 @@ public final class MappingCommand implements Runnable {
                 Provenance provenance = new Provenance(mapping.partner(), "rest", "json", Instant.now(), null, 0, null);
                 for (int i = 0; i < items.size(); i++) {
                     String where = input != null && input.isArray() ? "item [" + i + "]: " : "";
-                    mapOne(mapping, items.get(i), provenance.item(i), where, events, errors);
+                    JsonNode body = items.get(i);
+                    if (body == null || !body.isObject()) {
+                        errors.add(where + "the input must be a JSON object (or an array of objects)");
+                        continue;
+                    }
+                    mapOne(mapping, new RawDocument(body, JSON.writeValueAsBytes(body), provenance.item(i)), where, events, errors);
                 }
             } catch (MappingException e) {
                 errors.add(e.getMessage());
+            } catch (UnreadableDocumentException e) {
+                errors.add(inputFile + ": cannot be read as " + extension(inputFile) + ": " + e.getMessage());
             } catch (JsonProcessingException e) {
                 errors.add(inputFile + ": not JSON: " + e.getOriginalMessage());
             } catch (IOException e) {
                 errors.add(inputFile + ": cannot read: " + e.getMessage());
             }
+            return report(out, err, errors, events);
+        }
+
+        /** The file name's extension, which names the input's format ({@code sample.x12}). */
+        private static String extension(Path file) {
+            String name = file.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+        }
+
+        private int report(PrintWriter out, PrintWriter err, List<String> errors, List<ObjectNode> events) {
             if (!errors.isEmpty()) {
                 errors.forEach(line -> err.println("waybill mapping test: " + line));
                 err.flush();
@@ -120,13 +155,7 @@ public final class MappingCommand implements Runnable {
             return 0;
         }
 
-        private static void mapOne(Mapping mapping, JsonNode body, Provenance provenance, String where,
-                                   List<ObjectNode> events, List<String> errors) throws JsonProcessingException {
-            if (body == null || !body.isObject()) {
-                errors.add(where + "the input must be a JSON object (or an array of objects)");
-                return;
-            }
-            RawDocument document = new RawDocument(body, JSON.writeValueAsBytes(body), provenance);
+        private static void mapOne(Mapping mapping, RawDocument document, String where, List<ObjectNode> events, List<String> errors) {
             String refusal = mapping.refusal(document);
             if (refusal != null) {
                 errors.add(where + "mapping " + mapping.id() + ": accepts: the mapping does not accept this input: " + refusal);
