@@ -1,5 +1,7 @@
 package io.waybill.adapter.support;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -17,8 +19,10 @@ import java.util.regex.Pattern;
  * @param name     required, not blank; display name
  * @param owner    required, not blank; who to contact about this integration
  * @param channels required; the channels the partner may use ({@code {}} for none)
+ * @param edi      how the partner's EDI is checked and answered; required when a channel carries
+ *                 {@code x12} or {@code edifact}, refused otherwise
  */
-public record PartnerDeclaration(String id, String name, String owner, Channels channels) {
+public record PartnerDeclaration(String id, String name, String owner, Channels channels, Edi edi) {
 
     /** Partner ids: 2 to 63 lower-case letters, digits and dashes, starting with a letter. */
     public static final Pattern ID_FORM = Pattern.compile("[a-z][a-z0-9-]{1,62}");
@@ -27,7 +31,13 @@ public record PartnerDeclaration(String id, String name, String owner, Channels 
      * The wire formats the hub can read from a partner's {@code rest} channel, and so the only ones a
      * declaration may list there. An adapter that reads another format adds it here.
      */
-    public static final Set<String> REST_FORMATS = Set.of("json");
+    public static final Set<String> REST_FORMATS = Set.of("json", "x12", "edifact");
+
+    /** The wire formats the hub can read from files (the drop folder, SFTP). */
+    public static final Set<String> FILE_FORMATS = Set.of("x12", "edifact");
+
+    /** The EDI formats: a partner sending one of these needs an {@link Edi} block. */
+    public static final Set<String> EDI_FORMATS = Set.of("x12", "edifact");
 
     /** Prefix of the environment variable holding a partner's push secret. */
     public static final String SECRET_ENV_PREFIX = "WAYBILL_SECRET_";
@@ -41,14 +51,36 @@ public record PartnerDeclaration(String id, String name, String owner, Channels 
         return SECRET_ENV_PREFIX + partnerId.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
+    /** Whether any open channel of this partner carries an EDI format. */
+    public boolean sendsEdi() {
+        return channels != null && channels.formats().stream().anyMatch(EDI_FORMATS::contains);
+    }
+
     /**
      * Channels a partner may use; a channel left out is closed to the partner.
      *
      * @param rest the signed HTTP push, or null when closed
+     * @param drop files the partner (or an operator) drops into {@code <inbox>/<partner>/}, or null when closed
+     * @param sftp files the hub fetches from the partner's SFTP server, or null when closed
      */
-    public record Channels(Rest rest) {
+    public record Channels(Rest rest, Drop drop, Sftp sftp) {
         public boolean restEnabled() {
             return rest != null;
+        }
+
+        /** Every format some open channel carries. */
+        public Set<String> formats() {
+            Set<String> formats = new java.util.TreeSet<>();
+            if (rest != null && rest.formats() != null) {
+                formats.addAll(rest.formats());
+            }
+            if (drop != null && drop.formats() != null) {
+                formats.addAll(drop.formats());
+            }
+            if (sftp != null && sftp.formats() != null) {
+                formats.addAll(sftp.formats());
+            }
+            return formats;
         }
     }
 
@@ -59,5 +91,58 @@ public record PartnerDeclaration(String id, String name, String owner, Channels 
      *                {@link #REST_FORMATS}, e.g. {@code [json]}
      */
     public record Rest(List<String> formats) {
+    }
+
+    /**
+     * The drop folder: files in {@code <waybill.inbox-dir>/<partner>/} are read, then moved to
+     * {@code .done/} or {@code .error/} (with a reason file).
+     *
+     * @param formats required, at least one, from {@link #FILE_FORMATS}
+     */
+    public record Drop(List<String> formats) {
+    }
+
+    /**
+     * Pickup from the partner's SFTP server. The password comes from the environment variable
+     * {@code WAYBILL_SFTP_PASSWORD_<PARTNER>} (or {@code ..._FILE}), never from this file.
+     *
+     * @param host        required; the server
+     * @param port        the port, 22 when left out
+     * @param user        required; the login
+     * @param path        required; the folder the partner leaves files in
+     * @param formats     required, at least one, from {@link #FILE_FORMATS}
+     * @param pollSeconds how often to look, 60 when left out
+     */
+    public record Sftp(String host, Integer port, String user, String path, List<String> formats,
+                       @JsonProperty("poll-seconds") Integer pollSeconds) {
+    }
+
+    /**
+     * How a partner's EDI is checked and answered.
+     *
+     * @param senders        required, at least one: the interchange senders the partner may use, as
+     *                       {@code QUALIFIER:ID} ({@code ZZ:ACMEFRT}; ISA05:ISA06 or UNB S002); an
+     *                       interchange from another sender is refused as spoofed
+     * @param envelopeErrors {@code reject} (default): a wrong control number or count rejects the
+     *                       interchange; {@code accept-and-report}: its transactions are still mapped,
+     *                       and the acknowledgment reports the error
+     * @param x12Ack         the X12 functional acknowledgment: {@code 997} (default) or {@code 999}
+     *                       (for 005010 and later)
+     */
+    public record Edi(List<String> senders, @JsonProperty("envelope-errors") String envelopeErrors,
+                      @JsonProperty("x12-ack") String x12Ack) {
+
+        public static final Set<String> ENVELOPE_ERRORS = Set.of("reject", "accept-and-report");
+        public static final Set<String> X12_ACKS = Set.of("997", "999");
+
+        /** True when envelope errors reject the interchange (the default). */
+        public boolean rejectsEnvelopeErrors() {
+            return envelopeErrors == null || envelopeErrors.equals("reject");
+        }
+
+        /** The X12 functional acknowledgment to send: 997 unless 999 is declared. */
+        public String x12AckOrDefault() {
+            return x12Ack == null ? "997" : x12Ack;
+        }
     }
 }

@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  */
 public final class PartnerRegistry {
 
+    /** An EDI sender, {@code QUALIFIER:ID}: qualifier 1 to 4 characters, id 1 to 35, no blanks. */
+    private static final java.util.regex.Pattern SENDER_FORM = java.util.regex.Pattern.compile("[A-Za-z0-9]{1,4}:[^\\s:]{1,35}");
+
     /** The declaration file in each partner folder. */
     public static final String DECLARATION_FILE = "partner.yaml";
 
@@ -73,6 +76,7 @@ public final class PartnerRegistry {
         in.required(declaration.name(), "the partner's display name, e.g. 'ACME Freight'", "name");
         in.required(declaration.owner(), "who to contact about this integration, e.g. an e-mail address", "owner");
         checkChannels(in, declaration.channels());
+        checkEdi(in, declaration);
         return declaration;
     }
 
@@ -126,39 +130,101 @@ public final class PartnerRegistry {
             throw in.error("'channels' is required: the channels the partner may use, e.g. 'rest: {formats: [json]}',"
                     + " or '{}' for none", "channels");
         }
-        if (channels.rest() == null) {
-            if (in.has("channels", "rest")) {
-                // Written without a value: it would close the channel the author meant to open.
-                throw in.error("'channels.rest' is empty; give its formats, e.g. 'rest: {formats: [json]}', or leave"
-                        + " 'rest' out to close the channel", "channels", "rest");
-            }
-            return;
+        if (channels.rest() != null) {
+            checkFormats(in, "rest", channels.rest().formats(), PartnerDeclaration.REST_FORMATS);
+        } else {
+            refuseEmpty(in, "rest", "rest: {formats: [json]}");
         }
-        String known = String.join(", ", PartnerDeclaration.REST_FORMATS.stream().sorted().toList());
-        List<String> formats = channels.rest().formats();
+        if (channels.drop() != null) {
+            checkFormats(in, "drop", channels.drop().formats(), PartnerDeclaration.FILE_FORMATS);
+        } else {
+            refuseEmpty(in, "drop", "drop: {formats: [x12]}");
+        }
+        PartnerDeclaration.Sftp sftp = channels.sftp();
+        if (sftp != null) {
+            in.required(sftp.host(), "the partner's SFTP server, e.g. sftp.partner.example", "channels", "sftp", "host");
+            in.required(sftp.user(), "the login on the partner's SFTP server", "channels", "sftp", "user");
+            in.required(sftp.path(), "the folder the partner leaves files in, e.g. /outbound", "channels", "sftp", "path");
+            if (sftp.port() != null && (sftp.port() < 1 || sftp.port() > 65535)) {
+                throw in.error("'channels.sftp.port' must be a TCP port, 1 to 65535, was " + sftp.port(), "channels", "sftp", "port");
+            }
+            if (sftp.pollSeconds() != null && sftp.pollSeconds() < 1) {
+                throw in.error("'channels.sftp.poll-seconds' must be 1 or more, was " + sftp.pollSeconds(),
+                        "channels", "sftp", "poll-seconds");
+            }
+            checkFormats(in, "sftp", sftp.formats(), PartnerDeclaration.FILE_FORMATS);
+        } else {
+            refuseEmpty(in, "sftp", "sftp: {host: ..., user: ..., path: ..., formats: [x12]}");
+        }
+    }
+
+    /** A channel key written without a value would close the channel its author meant to open. */
+    private static void refuseEmpty(DeclarationFile in, String channel, String example) {
+        if (in.has("channels", channel)) {
+            throw in.error("'channels." + channel + "' is empty; give its settings, e.g. '" + example + "', or leave '"
+                    + channel + "' out to close the channel", "channels", channel);
+        }
+    }
+
+    private static void checkFormats(DeclarationFile in, String channel, List<String> formats, Set<String> readable) {
+        String key = "'channels." + channel + ".formats'";
+        String known = String.join(", ", readable.stream().sorted().toList());
         if (formats == null) {
-            String[] key = in.has("channels", "rest", "formats") ? new String[] {"channels", "rest", "formats"}
-                    : new String[] {"channels", "rest"};
-            throw in.error("'channels.rest.formats' is required: the wire formats the partner may push; known: "
-                    + known, key);
+            String[] at = in.has("channels", channel, "formats") ? new String[] {"channels", channel, "formats"}
+                    : new String[] {"channels", channel};
+            throw in.error(key + " is required: the wire formats the partner may send this way; known: " + known, at);
         }
         if (formats.isEmpty()) {
-            throw in.error("'channels.rest.formats' is empty; list the wire formats the partner may push (known: "
-                    + known + "), or leave 'rest' out to close the channel", "channels", "rest", "formats");
+            throw in.error(key + " is empty; list the wire formats the partner may send this way (known: "
+                    + known + "), or leave '" + channel + "' out to close the channel", "channels", channel, "formats");
         }
         Set<String> listed = new HashSet<>();
         for (int i = 0; i < formats.size(); i++) {
             String format = formats.get(i);
-            JsonPointer entry = JsonPointer.compile("/channels/rest/formats/" + i);
+            JsonPointer entry = JsonPointer.compile("/channels/" + channel + "/formats/" + i);
             if (format == null || format.isBlank()) {
-                throw in.error("'channels.rest.formats' has an empty entry; known formats: " + known, entry);
+                throw in.error(key + " has an empty entry; known formats: " + known, entry);
             }
-            if (!PartnerDeclaration.REST_FORMATS.contains(format)) {
-                throw in.error("'channels.rest.formats' lists unknown format '" + format + "'; known: " + known, entry);
+            if (!readable.contains(format)) {
+                throw in.error(key + " lists unknown format '" + format + "'; known: " + known, entry);
             }
             if (!listed.add(format)) {
-                throw in.error("'channels.rest.formats' lists '" + format + "' twice", entry);
+                throw in.error(key + " lists '" + format + "' twice", entry);
             }
+        }
+    }
+
+    /** EDI partners say who may send their interchanges and how envelope errors are treated; others have no 'edi'. */
+    private static void checkEdi(DeclarationFile in, PartnerDeclaration declaration) {
+        PartnerDeclaration.Edi edi = declaration.edi();
+        if (!declaration.sendsEdi()) {
+            if (edi != null || in.has("edi")) {
+                throw in.error("'edi' applies only to a partner whose channels carry x12 or edifact", "edi");
+            }
+            return;
+        }
+        if (edi == null) {
+            throw in.error("'edi' is required for a partner sending x12 or edifact: at least"
+                    + " 'edi: {senders: [ZZ:SENDERID]}', the interchange senders it may use", in.has("edi") ? "edi" : "channels");
+        }
+        if (edi.senders() == null || edi.senders().isEmpty()) {
+            throw in.error("'edi.senders' is required: the interchange senders the partner may use, as QUALIFIER:ID"
+                    + " (e.g. ZZ:ACMEFRT); an interchange from another sender is refused", in.has("edi", "senders")
+                    ? new String[] {"edi", "senders"} : new String[] {"edi"});
+        }
+        for (int i = 0; i < edi.senders().size(); i++) {
+            String sender = edi.senders().get(i);
+            if (sender == null || !SENDER_FORM.matcher(sender).matches()) {
+                throw in.error("'edi.senders' entry '" + sender + "' must be QUALIFIER:ID, e.g. ZZ:ACMEFRT or 14:5412345000013",
+                        JsonPointer.compile("/edi/senders/" + i));
+            }
+        }
+        if (edi.envelopeErrors() != null && !PartnerDeclaration.Edi.ENVELOPE_ERRORS.contains(edi.envelopeErrors())) {
+            throw in.error("'edi.envelope-errors' must be reject or accept-and-report, was '" + edi.envelopeErrors() + "'",
+                    "edi", "envelope-errors");
+        }
+        if (edi.x12Ack() != null && !PartnerDeclaration.Edi.X12_ACKS.contains(edi.x12Ack())) {
+            throw in.error("'edi.x12-ack' must be \"997\" or \"999\", was '" + edi.x12Ack() + "'", "edi", "x12-ack");
         }
     }
 
@@ -169,6 +235,15 @@ public final class PartnerRegistry {
         }
         if (type == PartnerDeclaration.Rest.class) {
             return "a map of " + YamlLines.keys(PartnerDeclaration.Rest.class);
+        }
+        if (type == PartnerDeclaration.Drop.class) {
+            return "a map of " + YamlLines.keys(PartnerDeclaration.Drop.class);
+        }
+        if (type == PartnerDeclaration.Sftp.class) {
+            return "a map of " + YamlLines.keys(PartnerDeclaration.Sftp.class);
+        }
+        if (type == PartnerDeclaration.Edi.class) {
+            return "a map of " + YamlLines.keys(PartnerDeclaration.Edi.class);
         }
         if (Collection.class.isAssignableFrom(type)) {
             return "a list of formats, e.g. [json]";
@@ -189,12 +264,14 @@ public final class PartnerRegistry {
         }
 
         /** The value, which must be given and not blank. */
-        String required(String value, String what, String key) {
+        String required(String value, String what, String... key) {
+            String name = String.join(".", key);
             if (value == null && !has(key)) {
-                throw error("'" + key + "' is required: " + what, key);
+                String[] parent = java.util.Arrays.copyOf(key, Math.max(1, key.length - 1));
+                throw error("'" + name + "' is required: " + what, has(parent) ? parent : key);
             }
             if (value == null || value.isBlank()) {
-                throw error("'" + key + "' is empty; give " + what, key);
+                throw error("'" + name + "' is empty; give " + what, key);
             }
             return value;
         }

@@ -217,7 +217,18 @@ public final class YamlLines {
 
     /** The keys of a part of a format, as declared by its record, in declaration order. */
     public static String keys(Class<? extends Record> part) {
-        return Arrays.stream(part.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.joining(", "));
+        return Arrays.stream(part.getRecordComponents()).map(YamlLines::keyName).collect(Collectors.joining(", "));
+    }
+
+    /** A record component's key as written in YAML: its {@code @JsonProperty} name, else its own name. */
+    private static String keyName(RecordComponent component) {
+        try {
+            com.fasterxml.jackson.annotation.JsonProperty property = component.getDeclaringRecord()
+                    .getDeclaredField(component.getName()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            return property == null || property.value().isEmpty() ? component.getName() : property.value();
+        } catch (NoSuchFieldException e) {
+            return component.getName();
+        }
     }
 
     private static String shared(Class<?> type) {

@@ -65,7 +65,8 @@ class PartnerRegistryTest {
     @Test
     void every_format_the_hub_reads_may_be_declared_for_rest() throws IOException {
         String all = String.join(", ", PartnerDeclaration.REST_FORMATS);
-        Path file = declare("acme-freight", declarationWith("formats: [json]", "formats: [" + all + "]"));
+        Path file = declare("acme-freight", declarationWith("formats: [json]", "formats: [" + all + "]")
+                + "edi: {senders: [ZZ:ACMEFRT]}\n");
 
         assertThat(PartnerRegistry.read(file).channels().rest().formats())
                 .containsExactlyInAnyOrderElementsOf(PartnerDeclaration.REST_FORMATS);
@@ -75,7 +76,7 @@ class PartnerRegistryTest {
     void a_misspelt_key_names_the_file_line_key_and_the_keys_allowed() throws IOException {
         Path file = declare("acme-freight", declarationWith("channels:", "chanels:"));
 
-        assertThat(loadFails()).isEqualTo(file + ":5: unknown key 'chanels'; allowed here: channels, id, name, owner");
+        assertThat(loadFails()).isEqualTo(file + ":5: unknown key 'chanels'; allowed here: channels, edi, id, name, owner");
     }
 
     @Test
@@ -89,7 +90,7 @@ class PartnerRegistryTest {
     void a_channel_the_hub_does_not_have_names_the_channels_it_has() throws IOException {
         Path file = declare("acme-freight", declarationWith("  rest:", "  mqtt:"));
 
-        assertThat(loadFails()).isEqualTo(file + ":6: unknown key 'mqtt'; allowed here: rest");
+        assertThat(loadFails()).isEqualTo(file + ":6: unknown key 'mqtt'; allowed here: drop, rest, sftp");
     }
 
     static Stream<Arguments> values_of_the_wrong_type() {
@@ -101,9 +102,9 @@ class PartnerRegistryTest {
                 Arguments.of("owner: integrations@acme-freight.example", "owner: {team: integrations}", 4,
                         "'owner' must be text, not a map"),
                 Arguments.of("channels:\n  rest:\n    formats: [json]", "channels: rest", 5,
-                        "'channels' must be a map of rest, not the text 'rest'"),
+                        "'channels' must be a map of rest, drop, sftp, not the text 'rest'"),
                 Arguments.of("channels:\n  rest:\n    formats: [json]", "channels: [rest]", 5,
-                        "'channels' must be a map of rest, not a list"),
+                        "'channels' must be a map of rest, drop, sftp, not a list"),
                 Arguments.of("  rest:\n    formats: [json]", "  rest: [json]", 6,
                         "'channels.rest' must be a map of formats, not a list"),
                 Arguments.of("formats: [json]", "formats: json", 7,
@@ -233,14 +234,14 @@ class PartnerRegistryTest {
     void an_unknown_format_is_named_with_the_formats_the_hub_reads() throws IOException {
         Path file = declare("acme-freight", declarationWith("formats: [json]", "formats: [jsn]"));
 
-        assertThat(loadFails()).isEqualTo(file + ":7: 'channels.rest.formats' lists unknown format 'jsn'; known: json");
+        assertThat(loadFails()).isEqualTo(file + ":7: 'channels.rest.formats' lists unknown format 'jsn'; known: edifact, json, x12");
     }
 
     @Test
     void an_unknown_format_on_its_own_line_names_that_line() throws IOException {
         Path file = declare("acme-freight", declarationWith("formats: [json]", "formats:\n      - json\n      - JSON"));
 
-        assertThat(loadFails()).isEqualTo(file + ":9: 'channels.rest.formats' lists unknown format 'JSON'; known: json");
+        assertThat(loadFails()).isEqualTo(file + ":9: 'channels.rest.formats' lists unknown format 'JSON'; known: edifact, json, x12");
     }
 
     @Test
@@ -255,7 +256,7 @@ class PartnerRegistryTest {
     void an_empty_format_entry_is_refused(String entry) throws IOException {
         Path file = declare("acme-freight", declarationWith("formats: [json]", "formats: [json, " + entry + "]"));
 
-        assertThat(loadFails()).isEqualTo(file + ":7: 'channels.rest.formats' has an empty entry; known formats: json");
+        assertThat(loadFails()).isEqualTo(file + ":7: 'channels.rest.formats' has an empty entry; known formats: edifact, json, x12");
     }
 
     @Test
@@ -263,7 +264,7 @@ class PartnerRegistryTest {
         Path file = declare("acme-freight", declarationWith("  rest:\n    formats: [json]", "  rest: {}"));
 
         assertThat(loadFails()).isEqualTo(file + ":6: 'channels.rest.formats' is required: the wire formats the partner"
-                + " may push; known: json");
+                + " may send this way; known: edifact, json, x12");
     }
 
     @Test
@@ -271,7 +272,7 @@ class PartnerRegistryTest {
         Path file = declare("acme-freight", declarationWith("formats: [json]", "formats:"));
 
         assertThat(loadFails()).isEqualTo(file + ":7: 'channels.rest.formats' is required: the wire formats the partner"
-                + " may push; known: json");
+                + " may send this way; known: edifact, json, x12");
     }
 
     @Test
@@ -279,14 +280,14 @@ class PartnerRegistryTest {
         Path file = declare("acme-freight", declarationWith("formats: [json]", "formats: []"));
 
         assertThat(loadFails()).isEqualTo(file + ":7: 'channels.rest.formats' is empty; list the wire formats the partner"
-                + " may push (known: json), or leave 'rest' out to close the channel");
+                + " may send this way (known: edifact, json, x12), or leave 'rest' out to close the channel");
     }
 
     @Test
     void a_rest_key_without_a_value_is_refused_rather_than_closing_the_channel() throws IOException {
         Path file = declare("acme-freight", declarationWith("  rest:\n    formats: [json]", "  rest:"));
 
-        assertThat(loadFails()).isEqualTo(file + ":6: 'channels.rest' is empty; give its formats, e.g."
+        assertThat(loadFails()).isEqualTo(file + ":6: 'channels.rest' is empty; give its settings, e.g."
                 + " 'rest: {formats: [json]}', or leave 'rest' out to close the channel");
     }
 
@@ -294,14 +295,14 @@ class PartnerRegistryTest {
     void an_empty_declaration_is_refused() throws IOException {
         Path file = declare("acme-freight", "# nothing yet\n");
 
-        assertThat(loadFails()).isEqualTo(file + ": the declaration is empty; it needs id, name, owner, channels");
+        assertThat(loadFails()).isEqualTo(file + ": the declaration is empty; it needs id, name, owner, channels, edi");
     }
 
     @Test
     void a_declaration_that_is_a_list_is_refused() throws IOException {
         Path file = declare("acme-freight", "- id: acme-freight\n");
 
-        assertThat(loadFails()).isEqualTo(file + ": a partner declaration is a map of keys (id, name, owner, channels),"
+        assertThat(loadFails()).isEqualTo(file + ": a partner declaration is a map of keys (id, name, owner, channels, edi),"
                 + " not a list");
     }
 
@@ -317,7 +318,7 @@ class PartnerRegistryTest {
     @Test
     void secret_variable_name_is_the_upper_cased_id_with_underscores() {
         PartnerDeclaration blue = new PartnerDeclaration("blue-ocean-lines", "Blue Ocean Lines", "edi-team",
-                new PartnerDeclaration.Channels(new PartnerDeclaration.Rest(List.of("json"))));
+                new PartnerDeclaration.Channels(new PartnerDeclaration.Rest(List.of("json")), null, null), null);
 
         assertThat(blue.secretEnvName()).isEqualTo("WAYBILL_SECRET_BLUE_OCEAN_LINES");
     }
@@ -342,6 +343,88 @@ class PartnerRegistryTest {
     }
 
     /** The ACME declaration with one line replaced; fails if the line is not there, so a test cannot pass by accident. */
+    /** An EDI partner on all three channels; the tests below refer to its line numbers. */
+    private static final String EDI_PARTNER = """
+            id: acme-freight
+            name: ACME Freight
+            owner: edi@acme-freight.example
+            channels:
+              rest: {formats: [json, x12]}
+              drop: {formats: [x12, edifact]}
+              sftp:
+                host: sftp.acme-freight.example
+                user: waybill
+                path: /outbound
+                formats: [x12]
+                poll-seconds: 30
+            edi:
+              senders: [ZZ:ACMEFRT, "14:5412345000013"]
+              envelope-errors: accept-and-report
+              x12-ack: "999"
+            """;
+
+    @Test
+    void an_edi_partner_declares_its_channels_senders_and_envelope_policy() throws IOException {
+        PartnerDeclaration acme = PartnerRegistry.read(declare("acme-freight", EDI_PARTNER));
+
+        assertThat(acme.channels().formats()).containsExactly("edifact", "json", "x12");
+        assertThat(acme.channels().sftp().pollSeconds()).isEqualTo(30);
+        assertThat(acme.channels().sftp().port()).isNull();
+        assertThat(acme.sendsEdi()).isTrue();
+        assertThat(acme.edi().senders()).containsExactly("ZZ:ACMEFRT", "14:5412345000013");
+        assertThat(acme.edi().rejectsEnvelopeErrors()).isFalse();
+        assertThat(acme.edi().x12AckOrDefault()).isEqualTo("999");
+    }
+
+    @Test
+    void edi_defaults_reject_envelope_errors_and_answer_with_a_997() throws IOException {
+        PartnerDeclaration acme = PartnerRegistry.read(declare("acme-freight", EDI_PARTNER
+                .replace("  envelope-errors: accept-and-report\n", "").replace("  x12-ack: \"999\"\n", "")));
+
+        assertThat(acme.edi().rejectsEnvelopeErrors()).isTrue();
+        assertThat(acme.edi().x12AckOrDefault()).isEqualTo("997");
+    }
+
+    @Test
+    void a_partner_sending_edi_must_name_its_senders() throws IOException {
+        Path file = declare("acme-freight", EDI_PARTNER.substring(0, EDI_PARTNER.indexOf("edi:")));
+
+        assertThat(loadFails()).isEqualTo(file + ":4: 'edi' is required for a partner sending x12 or edifact: at least"
+                + " 'edi: {senders: [ZZ:SENDERID]}', the interchange senders it may use");
+    }
+
+    @Test
+    void an_edi_block_on_a_json_only_partner_is_refused() throws IOException {
+        Path file = declare("acme-freight", ACME + "edi: {senders: [ZZ:ACMEFRT]}\n");
+
+        assertThat(loadFails()).isEqualTo(file + ":8: 'edi' applies only to a partner whose channels carry x12 or edifact");
+    }
+
+    @Test
+    void edi_and_file_channel_mistakes_each_name_their_line() throws IOException {
+        Path file = declare("acme-freight", EDI_PARTNER.replace("ZZ:ACMEFRT", "ACMEFRT"));
+        assertThat(loadFails()).isEqualTo(file + ":14: 'edi.senders' entry 'ACMEFRT' must be QUALIFIER:ID,"
+                + " e.g. ZZ:ACMEFRT or 14:5412345000013");
+
+        declare("acme-freight", EDI_PARTNER.replace("accept-and-report", "report"));
+        assertThat(loadFails()).isEqualTo(file + ":15: 'edi.envelope-errors' must be reject or accept-and-report, was 'report'");
+
+        declare("acme-freight", EDI_PARTNER.replace("\"999\"", "\"998\""));
+        assertThat(loadFails()).isEqualTo(file + ":16: 'edi.x12-ack' must be \"997\" or \"999\", was '998'");
+
+        declare("acme-freight", EDI_PARTNER.replace("drop: {formats: [x12, edifact]}", "drop: {formats: [x12, json]}"));
+        assertThat(loadFails()).isEqualTo(file + ":6: 'channels.drop.formats' lists unknown format 'json'; known: edifact, x12");
+
+        declare("acme-freight", EDI_PARTNER.replace("    user: waybill\n", ""));
+        assertThat(loadFails()).isEqualTo(file + ":7: 'channels.sftp.user' is required: the login on the partner's SFTP server");
+
+        declare("acme-freight", EDI_PARTNER.replace("poll-seconds: 30", "poll-seconds: 0"));
+        assertThat(loadFails()).isEqualTo(file + ":12: 'channels.sftp.poll-seconds' must be 1 or more, was 0");
+
+        declare("acme-freight", EDI_PARTNER.replace("poll-seconds: 30", "poll-secs: 30"));
+        assertThat(loadFails()).isEqualTo(file + ":12: unknown key 'poll-secs'; allowed here: formats, host, path, poll-seconds, port, user");
+    }
+
     private static String declarationWith(String line, String replacement) {
         assertThat(ACME).contains(line);
         return ACME.replace(line, replacement);
