@@ -1,10 +1,10 @@
 package io.waybill.contract;
 
 import io.waybill.adapter.support.PartnerDeclaration;
+import io.waybill.adapter.support.PartnerRegistry;
 import io.waybill.hub.WaybillHub;
 import io.waybill.hub.broker.PortCheck;
 import io.waybill.hub.config.HubSettings;
-import io.waybill.hub.demo.DemoSecrets;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -73,11 +73,11 @@ public final class SharedHub implements BeforeAllCallback {
         return HubSettings.resolve(Map.of(), properties);
     }
 
-    /** A test secret for every demo partner in the repository's mappings, so none starts without one. */
+    /** A test secret for every partner in the repository's mappings, so none starts without one. */
     public static Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>();
-        for (String partner : DemoSecrets.PARTNERS) {
-            environment.put(PartnerDeclaration.secretEnvName(partner), SECRETS.getOrDefault(partner, "test-secret-" + partner));
+        for (PartnerDeclaration partner : PartnerRegistry.load(repoRoot().resolve("mappings")).all()) {
+            environment.put(partner.secretEnvName(), SECRETS.getOrDefault(partner.id(), "test-secret-" + partner.id()));
         }
         return Map.copyOf(environment);
     }

@@ -11,6 +11,7 @@ import io.waybill.hub.broker.PortCheck;
 import io.waybill.hub.config.HubSettings;
 import io.waybill.hub.config.PartnerSecrets;
 import io.waybill.hub.config.StartupException;
+import io.waybill.hub.files.FileChannels;
 import io.waybill.hub.ingest.DeadLetters;
 import io.waybill.hub.ingest.ItemNormalizer;
 import io.waybill.hub.ingest.PushAuthenticator;
@@ -128,6 +129,7 @@ public final class WaybillHub implements AutoCloseable {
             }
             main.setInitialProperties(properties);
             bindBeans(main, settings, mappings, secrets, bootstrap);
+            FileChannels.bind(main, settings, mappings, environment, Clock.systemUTC());
 
             WaybillHub hub = new WaybillHub(settings, brokers, bootstrap, artemis, main);
             main.start();

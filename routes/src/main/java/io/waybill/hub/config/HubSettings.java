@@ -13,7 +13,7 @@ import java.util.Properties;
 public final class HubSettings {
 
     public static final Setting<String> DATA_DIR = Setting.nonBlank("waybill.data-dir", "./data",
-            "Where the embedded brokers keep their data (Kafka log, Artemis journal). Survives restarts.");
+            "Where the embedded brokers keep their data (Kafka log, Artemis journal), and where files fetched by SFTP are held while they are read. Survives restarts.");
     public static final Setting<String> MAPPINGS_DIR = Setting.nonBlank("waybill.mappings-dir", "./mappings",
             "Folder of partner declarations and mapping files, one sub-folder per partner.");
     public static final Setting<String> GOLDEN_CASES_DIR = Setting.text("waybill.golden-cases-dir", "",
@@ -53,6 +53,16 @@ public final class HubSettings {
             "Most items one batch push may carry; more gets 413.");
     public static final Setting<Integer> PUSH_TOLERANCE_SECONDS = Setting.positiveInt("waybill.push.signature-tolerance-seconds", 300,
             "How far a push's X-Waybill-Timestamp may be from the hub's clock, and how long its signature is remembered against replay.");
+    public static final Setting<String> INBOX_DIR = Setting.nonBlank("waybill.inbox-dir", "./inbox",
+            "The drop folder: files in <inbox>/<partner>/ are read, then moved to .done/ or .error/ (with <file>.reason.txt) in that folder.");
+    public static final Setting<Integer> FILES_QUIET_MS = Setting.positiveInt("waybill.files.quiet-ms", 2000,
+            "How long a file must stay unchanged, in milliseconds, before it is read (drop folder: its age; SFTP: two listings this far apart), so a file still being written is not read half-way.");
+    // A file is read into one array for its format's reader, hence the upper bound.
+    public static final Setting<Long> FILES_MAX_BYTES = new Setting<>("waybill.files.max-bytes", Long.toString(32L * 1024 * 1024),
+            "Largest file read from the drop folder or SFTP, in bytes; a larger one is refused (moved to .error/) without being read.",
+            Long::parseLong, v -> v > 0 && v <= Integer.MAX_VALUE - 8, "must be a whole number from 1 to " + (Integer.MAX_VALUE - 8));
+    public static final Setting<String> SFTP_KNOWN_HOSTS = Setting.text("waybill.sftp.known-hosts-file", "",
+            "OpenSSH known_hosts file holding the host keys of partners' SFTP servers; a server whose key it does not list is refused. Empty: host keys are not checked (a warning at start-up).");
     public static final Setting<Integer> DEDUP_CACHE_SIZE = Setting.positiveInt("waybill.dedup.cache-size", 1_000_000,
             "How many recent event ids each hub instance holds in memory to recognise duplicates (about 150 bytes each); older ids are no longer recognised.");
     public static final Setting<Boolean> TRACING_ENABLED = new Setting<>("waybill.tracing.enabled", "false",
@@ -65,7 +75,8 @@ public final class HubSettings {
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, MAPPINGS_DIR, GOLDEN_CASES_DIR, MAPPINGS_WATCH,
             MAPPINGS_QUIET_MS, SECRETS_DIR, HTTP_HOST, HTTP_PORT, KAFKA_BOOTSTRAP,
             KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION, ARTEMIS_URL, ARTEMIS_PORT, MQTT_PORT,
-            BROKER_HOST, PUSH_MAX_BODY_BYTES, PUSH_MAX_ITEMS, PUSH_TOLERANCE_SECONDS, DEDUP_CACHE_SIZE,
+            BROKER_HOST, PUSH_MAX_BODY_BYTES, PUSH_MAX_ITEMS, PUSH_TOLERANCE_SECONDS, INBOX_DIR, FILES_QUIET_MS,
+            FILES_MAX_BYTES, SFTP_KNOWN_HOSTS, DEDUP_CACHE_SIZE,
             TRACING_ENABLED, SHUTDOWN_TIMEOUT_SECONDS);
 
     private final Map<String, Object> values;

@@ -23,7 +23,8 @@ public final class DeadLetters {
     /** A failed item: its own bytes. */
     public void prepareItem(Exchange exchange) {
         RejectedItem item = exchange.getMessage().getBody(RejectedItem.class);
-        prepare(exchange, item.document().raw(), item.document().provenance().itemIndex(), item.cause());
+        prepare(exchange, item.document().raw(), item.document().provenance().itemIndex(), item.cause(),
+                item.document().provenance().channel());
         if (item.mapping() != null) {
             exchange.getMessage().setHeader(RecordHeaders.ERROR_MAPPING, item.mapping());
         }
@@ -32,10 +33,11 @@ public final class DeadLetters {
     /** A push refused after it was authenticated and archived (unparseable body): the whole body. */
     public void prepareRequest(Exchange exchange) {
         PushRequest push = exchange.getVariable(Variables.PUSH, PushRequest.class);
-        prepare(exchange, push.body(), 0, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        prepare(exchange, push.body(), 0, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class),
+                RawArchive.CHANNEL_REST);
     }
 
-    private void prepare(Exchange exchange, byte[] raw, int item, Throwable cause) {
+    private void prepare(Exchange exchange, byte[] raw, int item, Throwable cause, String channel) {
         String partner = exchange.getVariable(Variables.PARTNER, String.class);
         Message message = exchange.getMessage();
         message.removeHeaders("*");
@@ -43,7 +45,7 @@ public final class DeadLetters {
         message.setHeader(RecordHeaders.ERROR_STAGE, Failures.stage(cause));
         message.setHeader(RecordHeaders.ERROR_REASON, Failures.reason(cause));
         message.setHeader(RecordHeaders.ERROR_PARTNER, partner);
-        message.setHeader(RecordHeaders.CHANNEL, RawArchive.CHANNEL_REST);
+        message.setHeader(RecordHeaders.CHANNEL, channel);
         message.setHeader(RecordHeaders.ERROR_ITEM, Integer.toString(item));
         message.setHeader(RecordHeaders.ERROR_TIME, clock.instant().toString());
         String rawRef = exchange.getVariable(Variables.RAW_REF, String.class);

@@ -38,12 +38,11 @@ public final class ItemNormalizer {
     @SuppressWarnings("unchecked")
     public void normalize(Exchange exchange) {
         List<RawDocument> documents = exchange.getMessage().getBody(List.class);
-        Instant ingestTime = exchange.getVariable(Variables.PUSH, PushRequest.class).receivedAt();
         List<Object> outcomes = new ArrayList<>(documents.size());
         List<RejectedItem> rejected = new ArrayList<>();
         MappingCatalog catalog = mappings.catalog(); // one catalog for the whole push, even across a reload
         for (RawDocument document : documents) {
-            Object outcome = normalize(catalog, document, ingestTime);
+            Object outcome = normalize(catalog, document, document.provenance().receivedAt());
             outcomes.add(outcome);
             if (outcome instanceof RejectedItem rejection) {
                 rejected.add(rejection);

@@ -33,8 +33,19 @@ public record PartnerDeclaration(String id, String name, String owner, Channels 
      */
     public static final Set<String> REST_FORMATS = Set.of("json", "x12", "edifact");
 
-    /** The wire formats the hub can read from files (the drop folder, SFTP). */
+    /** The wire formats the hub reads from files (the drop folder, SFTP) whichever adapters are present. */
     public static final Set<String> FILE_FORMATS = Set.of("x12", "edifact");
+
+    /**
+     * The wire formats a partner may declare for its {@code drop} and {@code sftp} channels:
+     * {@link #FILE_FORMATS}, plus every format a {@link DocumentReader} on the class path reads
+     * (so a new file format is an adapter on the class path, not a change here).
+     */
+    public static Set<String> fileFormats() {
+        Set<String> formats = new java.util.TreeSet<>(FILE_FORMATS);
+        formats.addAll(DocumentReaders.formats());
+        return Set.copyOf(formats);
+    }
 
     /** The EDI formats: a partner sending one of these needs an {@link Edi} block. */
     public static final Set<String> EDI_FORMATS = Set.of("x12", "edifact");
@@ -97,7 +108,7 @@ public record PartnerDeclaration(String id, String name, String owner, Channels 
      * The drop folder: files in {@code <waybill.inbox-dir>/<partner>/} are read, then moved to
      * {@code .done/} or {@code .error/} (with a reason file).
      *
-     * @param formats required, at least one, from {@link #FILE_FORMATS}
+     * @param formats required, at least one, from {@link #fileFormats()}
      */
     public record Drop(List<String> formats) {
     }
@@ -110,7 +121,7 @@ public record PartnerDeclaration(String id, String name, String owner, Channels 
      * @param port        the port, 22 when left out
      * @param user        required; the login
      * @param path        required; the folder the partner leaves files in
-     * @param formats     required, at least one, from {@link #FILE_FORMATS}
+     * @param formats     required, at least one, from {@link #fileFormats()}
      * @param pollSeconds how often to look, 60 when left out
      */
     public record Sftp(String host, Integer port, String user, String path, List<String> formats,

@@ -136,7 +136,7 @@ public final class PartnerRegistry {
             refuseEmpty(in, "rest", "rest: {formats: [json]}");
         }
         if (channels.drop() != null) {
-            checkFormats(in, "drop", channels.drop().formats(), PartnerDeclaration.FILE_FORMATS);
+            checkFormats(in, "drop", channels.drop().formats(), PartnerDeclaration.fileFormats());
         } else {
             refuseEmpty(in, "drop", "drop: {formats: [x12]}");
         }
@@ -152,7 +152,7 @@ public final class PartnerRegistry {
                 throw in.error("'channels.sftp.poll-seconds' must be 1 or more, was " + sftp.pollSeconds(),
                         "channels", "sftp", "poll-seconds");
             }
-            checkFormats(in, "sftp", sftp.formats(), PartnerDeclaration.FILE_FORMATS);
+            checkFormats(in, "sftp", sftp.formats(), PartnerDeclaration.fileFormats());
         } else {
             refuseEmpty(in, "sftp", "sftp: {host: ..., user: ..., path: ..., formats: [x12]}");
         }

@@ -413,7 +413,7 @@ class PartnerRegistryTest {
         assertThat(loadFails()).isEqualTo(file + ":16: 'edi.x12-ack' must be \"997\" or \"999\", was '998'");
 
         declare("acme-freight", EDI_PARTNER.replace("drop: {formats: [x12, edifact]}", "drop: {formats: [x12, json]}"));
-        assertThat(loadFails()).isEqualTo(file + ":6: 'channels.drop.formats' lists unknown format 'json'; known: edifact, x12");
+        assertThat(loadFails()).isEqualTo(file + ":6: 'channels.drop.formats' lists unknown format 'json'; known: comma-lines, edifact, x12");
 
         declare("acme-freight", EDI_PARTNER.replace("    user: waybill\n", ""));
         assertThat(loadFails()).isEqualTo(file + ":7: 'channels.sftp.user' is required: the login on the partner's SFTP server");
@@ -423,6 +423,20 @@ class PartnerRegistryTest {
 
         declare("acme-freight", EDI_PARTNER.replace("poll-seconds: 30", "poll-secs: 30"));
         assertThat(loadFails()).isEqualTo(file + ":12: unknown key 'poll-secs'; allowed here: formats, host, path, poll-seconds, port, user");
+    }
+
+    @Test
+    void a_format_a_document_reader_on_the_class_path_reads_may_be_declared_for_files_but_not_for_rest() throws IOException {
+        Path file = declare("acme-freight", EDI_PARTNER.replace("drop: {formats: [x12, edifact]}", "drop: {formats: [comma-lines]}")
+                .replace("formats: [x12]\n", "formats: [x12, comma-lines]\n"));
+
+        PartnerDeclaration acme = PartnerRegistry.read(file);
+        assertThat(acme.channels().drop().formats()).containsExactly("comma-lines");
+        assertThat(acme.channels().sftp().formats()).containsExactly("x12", "comma-lines");
+        assertThat(PartnerDeclaration.fileFormats()).containsExactlyInAnyOrder("comma-lines", "edifact", "x12");
+
+        declare("acme-freight", EDI_PARTNER.replace("rest: {formats: [json, x12]}", "rest: {formats: [comma-lines]}"));
+        assertThat(loadFails()).isEqualTo(file + ":5: 'channels.rest.formats' lists unknown format 'comma-lines'; known: edifact, json, x12");
     }
 
     private static String declarationWith(String line, String replacement) {
