@@ -99,7 +99,7 @@ final class FailureLocator {
         return sites;
     }
 
-    /** The one call site: the only one, or the only one whose first argument reads the input field the value came from. */
+    /** The one call site: the only one, or the only one whose arguments read the input field the value came from. */
     private static Integer choose(List<Integer> sites, List<Token> tokens, String source, String inputPath) {
         if (sites.size() == 1) {
             return sites.get(0);
@@ -116,14 +116,15 @@ final class FailureLocator {
         Pattern reads = Pattern.compile("\\.(\"?)" + Pattern.quote(last) + "\\1(?![A-Za-z0-9_-])");
         List<Integer> matching = new ArrayList<>();
         for (int site : sites) {
-            if (reads.matcher(firstArgument(tokens, site, source)).find()) {
+            if (reads.matcher(arguments(tokens, site, source)).find()) {
                 matching.add(site);
             }
         }
         return matching.size() == 1 ? matching.get(0) : null;
     }
 
-    private static String firstArgument(List<Token> tokens, int site, String source) {
+    /** The source text of a call's arguments, between its parentheses. */
+    private static String arguments(List<Token> tokens, int site, String source) {
         int depth = 0;
         int start = tokens.get(site + 1).offset() + 1;
         for (int i = site + 1; i < tokens.size(); i++) {
@@ -138,8 +139,6 @@ final class FailureLocator {
                 if (depth == 0) {
                     return source.substring(start, tokens.get(i).offset());
                 }
-            } else if (text.equals(",") && depth == 1) {
-                return source.substring(start, tokens.get(i).offset());
             }
         }
         return source.substring(start);

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.schibsted.spt.data.jslt.Parser;
 import io.waybill.mapping.functions.FunctionFailure;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,13 +99,38 @@ class FailureLocatorTest {
         FailureLocator.Location at = locate("""
                 {
                   "a": celsius(.t, .unit),
-                  "b": celsius(.t, .unit2)
+                  "b": {"max": celsius(.t_max, .unit)}
                 }
                 """, """
-                {"t": 12, "unit": "X", "unit2": "C"}
+                {"t": 12, "t_max": 14, "unit": "X"}
                 """);
 
         assertThat(at.field()).isNull();
         assertThat(at.line()).isEqualTo("status.jslt:2 or 3");
+    }
+
+    @Test
+    void of_several_code_lookups_the_one_reading_the_unknown_code_is_named(@TempDir Path dir) throws Exception {
+        Path status = Files.writeString(dir.resolve("status.csv"), "code,value\nD1,DELIVERED\n");
+        Path reasons = Files.writeString(dir.resolve("reasons.csv"), "code,value\nNS,NORMAL\n");
+        Map<String, CodeTable> tables = Map.of("status", CodeTable.load("test.status", "status", status),
+                "reasons", CodeTable.load("test.status", "reasons", reasons));
+        String transform = """
+                {
+                  "status": code-lookup("status", .status_code),
+                  "reason": {"code": code-lookup("reasons", .reason_code)}
+                }
+                """;
+        JsonNode document = JSON.readTree("""
+                {"status_code": "D1", "reason_code": "Q9"}
+                """);
+        FunctionFailure failure = catchThrowableOfType(FunctionFailure.class, () -> new Parser(new StringReader(transform))
+                .withFunctions(FunctionLibrary.forMapping("test.status", tables)).compile().apply(document));
+
+        FailureLocator.Location at = FailureLocator.locate(failure, document, transform, "status.jslt");
+
+        assertThat(at.field()).isEqualTo("/data/reason/code");
+        assertThat(at.line()).isEqualTo("status.jslt:3");
+        assertThat(at.inputPath()).isEqualTo("/reason_code");
     }
 }

@@ -1,6 +1,7 @@
 package io.waybill.hub.cli;
 
 import io.waybill.hub.config.StartupException;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,9 @@ public final class WaybillCli implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Libraries that log through java.util.logging (StAEDI) follow log4j2.xml like the rest.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(execute(args));
     }
 
