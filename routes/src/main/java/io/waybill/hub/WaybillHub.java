@@ -1,5 +1,7 @@
 package io.waybill.hub;
 
+import io.waybill.adapter.edi.Acknowledgments;
+import io.waybill.adapter.edi.EdiReader;
 import io.waybill.adapter.rest.PushBodyParser;
 import io.waybill.adapter.rest.ReplayGuard;
 import io.waybill.adapter.rest.SignatureVerifier;
@@ -11,6 +13,13 @@ import io.waybill.hub.broker.PortCheck;
 import io.waybill.hub.config.HubSettings;
 import io.waybill.hub.config.PartnerSecrets;
 import io.waybill.hub.config.StartupException;
+import io.waybill.hub.edi.AckConnection;
+import io.waybill.hub.edi.AckNumbers;
+import io.waybill.hub.edi.EdiAcknowledger;
+import io.waybill.hub.edi.EdiAnswer;
+import io.waybill.hub.edi.EdiIntake;
+import io.waybill.hub.edi.EdiReceiver;
+import io.waybill.hub.edi.SeenInterchanges;
 import io.waybill.hub.files.FileChannels;
 import io.waybill.hub.ingest.DeadLetters;
 import io.waybill.hub.ingest.ItemNormalizer;
@@ -108,6 +117,7 @@ public final class WaybillHub implements AutoCloseable {
             String artemis = externalArtemis.isBlank() ? brokers.artemisUrl() : externalArtemis;
             TopicProvisioner.ensureTopics(bootstrap, settings.get(HubSettings.KAFKA_PARTITIONS),
                     settings.get(HubSettings.KAFKA_REPLICATION));
+            AckNumbers.ensureTopic(bootstrap, settings.get(HubSettings.KAFKA_REPLICATION));
 
             Main main = new Main();
             // No Camel hangup hook: on SIGTERM the hub's own hook stops Camel first, then the brokers.
@@ -119,6 +129,8 @@ public final class WaybillHub implements AutoCloseable {
             properties.setProperty("waybill.topic.dlq", Topics.DLQ);
             properties.setProperty("waybill.topic.canonical-default", "canonical");
             properties.setProperty("waybill.topic.idempotency", Topics.IDEMPOTENCY);
+            properties.setProperty("waybill.topic.edi-ack-numbers", AckNumbers.TOPIC);
+            properties.setProperty("waybill.address.edi-acks", EdiAcknowledger.ADDRESS_PREFIX);
             Path goldenCases = settings.goldenCasesDir();
             boolean watchGolden = settings.get(HubSettings.MAPPINGS_WATCH) && Files.isDirectory(goldenCases);
             properties.setProperty("waybill.golden-cases-dir.resolved", goldenCases.toString());
@@ -128,7 +140,7 @@ public final class WaybillHub implements AutoCloseable {
                         goldenCases, HubSettings.GOLDEN_CASES_DIR.name());
             }
             main.setInitialProperties(properties);
-            bindBeans(main, settings, mappings, secrets, bootstrap);
+            bindBeans(main, settings, mappings, secrets, bootstrap, artemis);
             FileChannels.bind(main, settings, mappings, environment, Clock.systemUTC());
 
             WaybillHub hub = new WaybillHub(settings, brokers, bootstrap, artemis, main);
@@ -152,7 +164,7 @@ public final class WaybillHub implements AutoCloseable {
     }
 
     private static void bindBeans(Main main, HubSettings settings, ActiveMappings mappings, PartnerSecrets secrets,
-                                  String bootstrap) {
+                                  String bootstrap, String artemis) {
         Clock clock = Clock.systemUTC();
         SchemaValidator validator = SchemaValidator.load();
         ReplayGuard replayGuard = new ReplayGuard();
@@ -161,7 +173,7 @@ public final class WaybillHub implements AutoCloseable {
         main.bind("pushRequestReader", new PushRequestReader(settings.get(HubSettings.PUSH_MAX_BODY_BYTES), clock));
         main.bind("pushAuthenticator", new PushAuthenticator(mappings, verifier, replayGuard, clock));
         main.bind("rawArchive", new RawArchive());
-        main.bind("pushItems", new PushItems(new PushBodyParser(settings.get(HubSettings.PUSH_MAX_ITEMS))));
+        main.bind("pushItems", new PushItems(new PushBodyParser(settings.get(HubSettings.PUSH_MAX_ITEMS)), mappings));
         main.bind("itemNormalizer", new ItemNormalizer(mappings, validator));
         MappingStatus status = new MappingStatus(clock, settings.path(HubSettings.MAPPINGS_DIR));
         status.recordStartup(mappings.catalog().all());
@@ -169,10 +181,17 @@ public final class WaybillHub implements AutoCloseable {
         main.bind("mappingReloader", new MappingReloader(settings.path(HubSettings.MAPPINGS_DIR), settings.goldenCasesDir(),
                 mappings, secrets, validator, status));
         main.bind("deadLetters", new DeadLetters(clock));
-        main.bind("pushResponse", new PushResponse());
+        PushResponse pushResponse = new PushResponse();
+        main.bind("pushResponse", pushResponse);
         KafkaIdempotentRepository idempotency = idempotencyRepository(settings, bootstrap);
         main.bind("idempotencyRepository", idempotency);
-        main.bind("pushPublication", new PushPublication(new PublishedIds(idempotency, RECENT_IDS)));
+        PublishedIds publishedIds = new PublishedIds(idempotency, RECENT_IDS);
+        main.bind("pushPublication", new PushPublication(publishedIds));
+        main.bind("ediIntake", new EdiIntake(mappings, new EdiReceiver(new EdiReader()), new SeenInterchanges(publishedIds), clock));
+        main.bind("ediAcknowledgments", new EdiAcknowledger(new Acknowledgments(clock)));
+        main.bind("ediAnswer", new EdiAnswer(pushResponse));
+        AckConnection artemisConnection = new AckConnection(artemis);
+        main.bind("artemisConnectionFactory", artemisConnection.connectionFactory());
         // Used from a bean rather than an EIP, so Camel neither hands it its context nor starts it by itself.
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -180,6 +199,7 @@ public final class WaybillHub implements AutoCloseable {
                 CamelContext context = configured.getCamelContext();
                 idempotency.setCamelContext(context);
                 try {
+                    context.addService(artemisConnection, true, true);
                     context.addService(idempotency, true, true);
                 } catch (Exception e) {
                     throw new StartupException("cannot start the idempotent repository on topic " + Topics.IDEMPOTENCY

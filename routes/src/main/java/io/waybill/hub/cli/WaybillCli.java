@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "waybill", mixinStandardHelpOptions = true, version = "waybill 0.1.0",
         description = "Supply-chain integration hub: partner messages in, canonical events out.",
         subcommands = {RunCommand.class, DemoCommand.class, ConsumeCommand.class, SettingsCommand.class,
-                MappingCommand.class, ContractTestCommand.class})
+                MappingCommand.class, ContractTestCommand.class, EdiCommand.class})
 public final class WaybillCli implements Runnable {
 
     @CommandLine.Spec

@@ -16,6 +16,7 @@ import java.time.Clock;
 public final class PushRequestReader implements Processor {
 
     private static final String TRACEPARENT = "traceparent";
+    private static final String ACCEPT = "Accept";
 
     private final long maxBodyBytes;
     private final Clock clock;
@@ -46,6 +47,7 @@ public final class PushRequestReader implements Processor {
                 in.getHeader(TRACEPARENT, String.class),
                 body, clock.instant());
         exchange.setVariable(Variables.PUSH, push);
+        exchange.setVariable(Variables.ACCEPT, in.getHeader(ACCEPT, String.class));
         in.removeHeaders("*");
         in.setBody(body);
     }

@@ -29,17 +29,22 @@ public final class PushResponse {
     public record Refusal(String error, String reason) {
     }
 
-    @SuppressWarnings("unchecked")
     public void processed(Exchange exchange) throws JsonProcessingException {
+        Summary summary = summary(exchange);
+        int status = summary.rejected() == 0 ? 200 : summary.rejected() == summary.received() ? 422 : 207;
+        answer(exchange, status, summary);
+    }
+
+    /** The answer per item of a processed push, with its counts (an EDI push adds its interchanges to it). */
+    @SuppressWarnings("unchecked")
+    public Summary summary(Exchange exchange) {
         List<ItemResult> items = exchange.getVariable(Variables.RESULTS, List.class);
         long rejected = items.stream().filter(i -> i.status().equals(ItemResult.REJECTED)).count();
         long duplicates = items.stream().filter(i -> i.status().equals(EventResult.DUPLICATE)).count();
         long noEvents = items.stream().filter(i -> i.status().equals(ItemResult.NO_EVENTS)).count();
         long accepted = items.size() - rejected - duplicates - noEvents;
-        int status = rejected == 0 ? 200 : rejected == items.size() ? 422 : 207;
-        Summary summary = new Summary(exchange.getVariable(Variables.PARTNER, String.class),
+        return new Summary(exchange.getVariable(Variables.PARTNER, String.class),
                 exchange.getVariable(Variables.RAW_REF, String.class), items.size(), accepted, duplicates, noEvents, rejected, items);
-        answer(exchange, status, summary);
     }
 
     public void refused(Exchange exchange) throws JsonProcessingException {
@@ -55,11 +60,17 @@ public final class PushResponse {
         exchange.getMessage().setHeader("Retry-After", "5");
     }
 
-    private void answer(Exchange exchange, int status, Object body) throws JsonProcessingException {
+    /** Answers with {@code status} and {@code body} as JSON, and nothing else on the response. */
+    public void answer(Exchange exchange, int status, Object body) throws JsonProcessingException {
+        answer(exchange, status, JSON, mapper.writeValueAsBytes(body));
+    }
+
+    /** Answers with {@code status} and {@code body} of {@code contentType}, and nothing else on the response. */
+    public void answer(Exchange exchange, int status, String contentType, byte[] body) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, JSON);
-        message.setBody(mapper.writeValueAsBytes(body));
+        message.setHeader(Exchange.CONTENT_TYPE, contentType);
+        message.setBody(body);
     }
 }

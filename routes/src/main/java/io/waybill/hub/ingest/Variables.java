@@ -28,6 +28,18 @@ public final class Variables {
     public static final String PUBLISHED_COUNT = "publishedCount";
     /** How many of this push's events were duplicates (metrics). */
     public static final String DUPLICATE_COUNT = "duplicateCount";
+    /** The push's wire format: {@code json}, {@code x12} or {@code edifact} (from its Content-Type). */
+    public static final String FORMAT = "format";
+    /** The request's Accept header, or null: an EDI media type asks for the acknowledgments as the answer. */
+    public static final String ACCEPT = "accept";
+    /** EDI push: the {@code io.waybill.hub.edi.EdiReceipt}, a verdict per interchange and the transactions to map. */
+    public static final String EDI_RECEIPT = "ediReceipt";
+    /** EDI push: the partner's {@code edi} declaration as it was when the push was read. */
+    public static final String EDI_DECLARATION = "ediDeclaration";
+    /** EDI push: the acknowledgments sent ({@code List<Acknowledgment>}), one per readable interchange. */
+    public static final String EDI_ACKS = "ediAcks";
+    /** EDI push: keys of the interchanges accepted whole, to record as seen once the acknowledgments are sent. */
+    public static final String EDI_SEEN_KEYS = "ediSeenKeys";
 
     private Variables() {
     }
