@@ -8,6 +8,8 @@ import java.util.Locale;
 
 /** {@code scac(code)}: a Standard Carrier Alpha Code, 2 to 4 letters, trimmed and upper-cased. */
 public final class Scac extends WaybillFunction {
+    private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("[A-Za-z]{2,4}");
+
 
     public Scac() {
         super("scac", 1);
@@ -21,7 +23,7 @@ public final class Scac extends WaybillFunction {
         String raw = text(arguments[0], "a SCAC");
         String code = raw.strip();
         // Match before upper-casing: toUpperCase maps some non-ASCII letters (ß, ı) onto ASCII ones.
-        if (!code.matches("[A-Za-z]{2,4}")) {
+        if (!FORM.matcher(code).matches()) {
             throw fail("'" + raw + "' is not a SCAC (2 to 4 letters)", arguments[0]);
         }
         return TextNode.valueOf(code.toUpperCase(Locale.ROOT));

@@ -151,10 +151,27 @@ final class Timestamps {
         }
     }
 
+    /**
+     * Zones and patterns a mapping names are few and asked for on every message: each is built once.
+     * The caches stop growing at {@link #CACHED}, so values taken from a partner's messages cannot fill memory.
+     */
+    private static final int CACHED = 256;
+    private static final java.util.concurrent.ConcurrentHashMap<String, ZoneId> ZONES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<String, DateTimeFormatter> PATTERNS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static ZoneId zone(WaybillFunction function, JsonNode argument) {
         String zone = function.text(argument, "a zone");
+        ZoneId known = ZONES.get(zone);
+        if (known != null) {
+            return known;
+        }
         try {
-            return ZoneId.of(zone.strip());
+            ZoneId id = ZoneId.of(zone.strip());
+            if (ZONES.size() < CACHED) {
+                ZONES.put(zone, id);
+            }
+            return id;
         } catch (DateTimeException e) {
             throw function.fail("zone '" + zone + "' is not an IANA zone id (like America/Chicago) or an offset "
                     + "(like +05:30 or Z)", argument);
@@ -162,11 +179,19 @@ final class Timestamps {
     }
 
     private static DateTimeFormatter pattern(WaybillFunction function, JsonNode argument, String pattern) {
+        DateTimeFormatter known = PATTERNS.get(pattern);
+        if (known != null) {
+            return known;
+        }
         try {
             // Strict, so 30/02 fails instead of becoming 28/02; strict needs an era for yyyy (year of era).
-            return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern)
+            DateTimeFormatter formatter = new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern)
                     .parseDefaulting(ChronoField.ERA, 1)
                     .toFormatter(Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT);
+            if (PATTERNS.size() < CACHED) {
+                PATTERNS.put(pattern, formatter);
+            }
+            return formatter;
         } catch (IllegalArgumentException e) {
             throw function.fail("format '" + pattern + "' is neither iso, " + EPOCH_KEYWORDS + " nor a date-time pattern ("
                     + e.getMessage() + ")", argument);
