@@ -1,5 +1,11 @@
 package io.waybill.bench;
 
+import static io.waybill.bench.Measures.digest;
+import static io.waybill.bench.Measures.gcMillis;
+import static io.waybill.bench.Measures.median;
+import static io.waybill.bench.Measures.percent;
+import static io.waybill.bench.Measures.say;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waybill.adapter.edi.EdiContext;
 import io.waybill.adapter.edi.EdiFinding;
@@ -481,30 +487,8 @@ public final class EdiBenchmark {
                 table.defaultValue()).codes());
     }
 
-    private static long digest(List<ObjectNode> events) {
-        long digest = events.size();
-        for (ObjectNode event : events) {
-            digest = 31 * digest + event.size();
-        }
-        return digest;
-    }
 
-    private static double median(List<Pass> passes, ToDoubleFunction<Pass> rate) {
-        double[] rates = passes.stream().mapToDouble(rate).sorted().toArray();
-        int middle = rates.length / 2;
-        return rates.length % 2 == 1 ? rates[middle] : (rates[middle - 1] + rates[middle]) / 2;
-    }
 
-    private static long gcMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(time -> time > 0).sum();
-    }
 
-    private static String percent(double share) {
-        return String.format("%.0f%%", share * 100);
-    }
 
-    private static void say(String format, Object... args) {
-        System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
-    }
 }

@@ -1,5 +1,11 @@
 package io.waybill.bench;
 
+import static io.waybill.bench.Measures.digest;
+import static io.waybill.bench.Measures.gcMillis;
+import static io.waybill.bench.Measures.median;
+import static io.waybill.bench.Measures.percent;
+import static io.waybill.bench.Measures.say;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.JsltException;
@@ -133,7 +139,7 @@ public final class MappingBenchmark {
                         document -> bareTransform.apply(document.body()).size()),
                 new Workload("(b) engine: select + apply", document -> {
                     Mapping chosen = catalog.select(document);
-                    return digest(MappingEngine.apply(chosen, document, receivedAt));
+                    return (int) digest(MappingEngine.apply(chosen, document, receivedAt));
                 }),
                 new Workload("(c) engine + schema validation", document -> {
                     Mapping chosen = catalog.select(document);
@@ -141,7 +147,7 @@ public final class MappingBenchmark {
                     for (ObjectNode event : events) {
                         violationsTimed[0] += validator.validate(event).size();
                     }
-                    return digest(events);
+                    return (int) digest(events);
                 }));
         RawDocument[] messages = documents.toArray(RawDocument[]::new);
 
@@ -334,30 +340,8 @@ public final class MappingBenchmark {
         }
     }
 
-    private static int digest(List<ObjectNode> events) {
-        int digest = events.size();
-        for (ObjectNode event : events) {
-            digest = 31 * digest + event.size();
-        }
-        return digest;
-    }
 
-    private static double median(List<Pass> passes, ToDoubleFunction<Pass> rate) {
-        double[] rates = passes.stream().mapToDouble(rate).sorted().toArray();
-        int middle = rates.length / 2;
-        return rates.length % 2 == 1 ? rates[middle] : (rates[middle - 1] + rates[middle]) / 2;
-    }
 
-    private static long gcMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(time -> time > 0).sum();
-    }
 
-    private static String percent(double share) {
-        return String.format("%.0f%%", share * 100);
-    }
 
-    private static void say(String format, Object... args) {
-        System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
-    }
 }
