@@ -105,13 +105,17 @@ class DropFolderEndToEndTest {
                 .contains("documents: 3 (2 accepted, 1 rejected")
                 .contains("document 2 (item 1): rejected at stage map: ")
                 .contains("code 'ZZ' is not in table 'codes'");
-        assertThat(event("SH-B1-" + run).path("data").path("status").asText()).isEqualTo("PICKED_UP");
+        JsonNode first = event("SH-B1-" + run);
+        assertThat(first.path("data").path("status").asText()).isEqualTo("PICKED_UP");
+        assertThat(first.path("ingesttime").asText()).as("the file's receipt time").isNotBlank()
+                .isEqualTo(event("SH-B3-" + run).path("ingesttime").asText());
         assertThat(event("SH-B3-" + run).path("data").path("status").asText()).isEqualTo("DELIVERED");
         assertThat(TopicReader.readAll(files.bootstrap(), "canonical.shipment-status.v1", r -> ("SH-B2-" + run).equals(r.key())))
                 .isEmpty();
         Record archived = rawParts(name).get(0);
         Record dead = awaitDeadLetter(r -> bad.equals(r.value()));
         assertThat(dead.headers()).containsEntry("waybill.error.stage", "map").containsEntry("waybill.error.partner", "dock-files")
+                .containsEntry("waybill.channel", "file")
                 .containsEntry("waybill.error.item", "1")
                 .containsEntry("waybill.error.source", "raw.v1/" + archived.partition() + "/" + archived.offset());
         assertThat(dead.headers().get("waybill.error.reason")).contains("code 'ZZ' is not in table 'codes'");
