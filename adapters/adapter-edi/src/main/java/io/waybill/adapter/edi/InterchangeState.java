@@ -91,9 +91,15 @@ final class InterchangeState extends FindingHolder {
         headerRead = !controlNumber.isEmpty() && !sender.isEmpty();
     }
 
+    /**
+     * Keeps a finding up to the limit; an interchange finding always, since the TA1 or UCI answers
+     * with its code (there are only a few: one per envelope check of the ISA/IEA or UNB/UNZ).
+     */
     void keep(FindingHolder target, EdiFinding finding) {
         target.mark(finding.severity());
-        if (kept < limits.maxFindingsPerInterchange()) {
+        if (finding.level() == Level.INTERCHANGE) {
+            target.findings.add(finding);
+        } else if (kept < limits.maxFindingsPerInterchange()) {
             kept++;
             target.findings.add(finding);
         } else {

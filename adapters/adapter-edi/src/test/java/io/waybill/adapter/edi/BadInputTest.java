@@ -221,6 +221,7 @@ class BadInputTest {
                 .startsWith("transaction 0001 (214) has more than 100000 segments (limit maxSegmentsPerTransaction)");
         assertThat(bomb.bytesRead()).isLessThan(5L * 100_000 + 1_000_000);
         assertThat(read.only().status()).isEqualTo(EdiStatus.REJECTED);
+        assertThat(ta1Of(read.only())).isEqualTo("TA1*000000310*240301*1204*R*024");
     }
 
     @Test
@@ -238,6 +239,28 @@ class BadInputTest {
 
         assertThat(read.result().failure().kind()).isEqualTo(Kind.LIMIT_EXCEEDED);
         assertThat(read.result().failure().message()).startsWith("segment NTE has more than 999 elements, repetitions or components");
+        assertThat(read.only().status()).isEqualTo(EdiStatus.REJECTED);
+        assertThat(ta1Of(read.only())).isEqualTo("TA1*000000311*240301*1204*R*024");
+    }
+
+    @Test
+    void an_interchange_rejected_after_its_findings_overflowed_still_gets_the_ta1_code_of_its_envelope_error() {
+        EdiReader reader = new EdiReader(EdiLimits.defaults().withMaxFindingsPerInterchange(2));
+        String bad = "ST*214*%s~B10*P*S*ACMF~LX*1~AT7*X1*NS***20241345*1130~ZZZ*X~SE*6*%s~";
+        String text = x12("000000313", bad.formatted("0001", "0001"), bad.formatted("0002", "0002"), bad.formatted("0003", "0003"))
+                .replace("IEA*1*000000313", "IEA*1*000000999");
+
+        Read read = read(text, context(EnvelopePolicy.REJECT), reader);
+
+        assertThat(read.only().status()).isEqualTo(EdiStatus.REJECTED);
+        assertThat(read.only().findingsSuppressed()).isPositive();
+        assertThat(ta1Of(read.only())).isEqualTo("TA1*000000313*240301*1204*R*001");
+    }
+
+    /** The TA1 segment of the acknowledgment of {@code received}: a rejected interchange never gets note code 000 (no error). */
+    private static String ta1Of(InterchangeSummary received) {
+        String content = new Acknowledgments(java.time.Clock.systemUTC()).acknowledge(received, 1, Acknowledgments.X12FunctionalAck.ACK_997).content();
+        return content.lines().filter(line -> line.startsWith("TA1*")).findFirst().orElseThrow().replace("~", "");
     }
 
     @Test
