@@ -108,9 +108,12 @@ public final class EdiReceiver {
         return new EdiReceipt(judgedAll, failure, List.of());
     }
 
-    /** {@code QUALIFIER:ID} of an interchange's sender, as {@code edi.senders} lists them. */
+    /**
+     * An interchange's sender as {@code edi.senders} lists them: {@code QUALIFIER:ID}, or the ID alone
+     * for an EDIFACT sender whose UNB gives no code qualifier.
+     */
     public static String senderOf(InterchangeId id) {
-        return id.senderQualifier() + ":" + id.sender();
+        return id.senderQualifier() == null || id.senderQualifier().isEmpty() ? id.sender() : id.senderQualifier() + ":" + id.sender();
     }
 
     private static String refusal(InterchangeId id, String partner, String standard, Set<String> allowed) {

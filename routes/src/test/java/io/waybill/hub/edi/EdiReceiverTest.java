@@ -78,6 +78,22 @@ class EdiReceiverTest {
     }
 
     @Test
+    void an_edifact_sender_without_a_qualifier_is_declared_by_its_id_alone() {
+        String unqualified = iftsta("CARRIER2", "REF8", "BL1", "M1").replace("+CARRIER2:ZZZ+", "+CARRIER2+");
+        EdiContext context = EdiContext.of("acme-freight", "rest", Instant.parse("2024-03-01T12:00:00Z"));
+
+        EdiReceipt declared = receiver.receive(new ByteArrayInputStream(unqualified.getBytes(StandardCharsets.UTF_8)), context,
+                "EDIFACT", List.of("02:ACMF", "CARRIER2"), id -> false);
+        EdiReceipt qualifiedOnly = receiver.receive(new ByteArrayInputStream(unqualified.getBytes(StandardCharsets.UTF_8)), context,
+                "EDIFACT", List.of("ZZZ:CARRIER2"), id -> false);
+
+        assertThat(declared.interchanges().get(0).verdict()).isEqualTo(Verdict.ACCEPTED);
+        assertThat(declared.documents()).hasSize(1);
+        assertThat(qualifiedOnly.interchanges().get(0).verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(qualifiedOnly.interchanges().get(0).reason()).contains("sender CARRIER2 is not one of the senders");
+    }
+
+    @Test
     void an_interchange_accepted_before_is_a_duplicate_and_delivers_nothing() {
         String body = x12("02", "ACMF", "000000103", status214("0001", "SH-1", "X3"));
         EdiReceipt receipt = receive(body, EnvelopePolicy.REJECT, "X12", id -> id.key().equals("X12/02/ACMF/000000103"));

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 public final class PartnerRegistry {
 
     /** An EDI sender, {@code QUALIFIER:ID}: qualifier 1 to 4 characters, id 1 to 35, no blanks. */
-    private static final java.util.regex.Pattern SENDER_FORM = java.util.regex.Pattern.compile("[A-Za-z0-9]{1,4}:[^\\s:]{1,35}");
+    private static final java.util.regex.Pattern SENDER_FORM = java.util.regex.Pattern.compile("([A-Za-z0-9]{1,4}:)?[^\\s:]{1,35}");
 
     /** The declaration file in each partner folder. */
     public static final String DECLARATION_FILE = "partner.yaml";
@@ -215,7 +215,8 @@ public final class PartnerRegistry {
         for (int i = 0; i < edi.senders().size(); i++) {
             String sender = edi.senders().get(i);
             if (sender == null || !SENDER_FORM.matcher(sender).matches()) {
-                throw in.error("'edi.senders' entry '" + sender + "' must be QUALIFIER:ID, e.g. ZZ:ACMEFRT or 14:5412345000013",
+                throw in.error("'edi.senders' entry '" + sender + "' must be QUALIFIER:ID, e.g. ZZ:ACMEFRT or 14:5412345000013"
+                        + " (an EDIFACT sender whose UNB gives no qualifier: the ID alone)",
                         JsonPointer.compile("/edi/senders/" + i));
             }
         }

@@ -358,7 +358,7 @@ class PartnerRegistryTest {
                 formats: [x12]
                 poll-seconds: 30
             edi:
-              senders: [ZZ:ACMEFRT, "14:5412345000013"]
+              senders: [ZZ:ACMEFRT, "14:5412345000013", ACMEFREIGHTEU]
               envelope-errors: accept-and-report
               x12-ack: "999"
             """;
@@ -371,7 +371,7 @@ class PartnerRegistryTest {
         assertThat(acme.channels().sftp().pollSeconds()).isEqualTo(30);
         assertThat(acme.channels().sftp().port()).isNull();
         assertThat(acme.sendsEdi()).isTrue();
-        assertThat(acme.edi().senders()).containsExactly("ZZ:ACMEFRT", "14:5412345000013");
+        assertThat(acme.edi().senders()).containsExactly("ZZ:ACMEFRT", "14:5412345000013", "ACMEFREIGHTEU");
         assertThat(acme.edi().rejectsEnvelopeErrors()).isFalse();
         assertThat(acme.edi().x12AckOrDefault()).isEqualTo("999");
     }
@@ -402,9 +402,9 @@ class PartnerRegistryTest {
 
     @Test
     void edi_and_file_channel_mistakes_each_name_their_line() throws IOException {
-        Path file = declare("acme-freight", EDI_PARTNER.replace("ZZ:ACMEFRT", "ACMEFRT"));
-        assertThat(loadFails()).isEqualTo(file + ":14: 'edi.senders' entry 'ACMEFRT' must be QUALIFIER:ID,"
-                + " e.g. ZZ:ACMEFRT or 14:5412345000013");
+        Path file = declare("acme-freight", EDI_PARTNER.replace("ZZ:ACMEFRT", "ZZ:ACME FRT"));
+        assertThat(loadFails()).isEqualTo(file + ":14: 'edi.senders' entry 'ZZ:ACME FRT' must be QUALIFIER:ID,"
+                + " e.g. ZZ:ACMEFRT or 14:5412345000013 (an EDIFACT sender whose UNB gives no qualifier: the ID alone)");
 
         declare("acme-freight", EDI_PARTNER.replace("accept-and-report", "report"));
         assertThat(loadFails()).isEqualTo(file + ":15: 'edi.envelope-errors' must be reject or accept-and-report, was 'report'");
