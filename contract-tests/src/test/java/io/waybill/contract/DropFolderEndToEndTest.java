@@ -3,6 +3,7 @@ package io.waybill.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waybill.contract.TopicReader.Record;
+import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,7 @@ class DropFolderEndToEndTest {
         Path root = FileHub.newRoot();
         FileHub.declare(root, "dock-files", "drop: {formats: [pipes]}\n");
         FileHub.declare(root, "rest-only", "rest: {formats: [json]}\n");
-        declareX12Partner(root);
+        FileHub.declareX12(root, "edi-dock", "drop: {formats: [x12]}\n", "02:EDIDOCK");
         files = FileHub.start(root, Map.of());
     }
 
@@ -81,7 +82,7 @@ class DropFolderEndToEndTest {
         assertThat(archived.value()).isEqualTo(content);
         assertThat(archived.key()).isEqualTo("dock-files");
         assertThat(archived.headers()).containsEntry("waybill.partner", "dock-files").containsEntry("waybill.channel", "file")
-                .containsEntry("waybill.file.name", name).containsEntry("waybill.file.part", "1/1").containsKey("waybill.received-at");
+                .containsEntry("waybill.file.name", name).containsEntry("waybill.raw.part", "1/1").containsKey("waybill.received-at");
         String rawRef = "raw.v1/" + archived.partition() + "/" + archived.offset();
         JsonNode first = event("SH-A1-" + run);
         assertThat(first.path("partner").asText()).isEqualTo("dock-files");
@@ -223,8 +224,8 @@ class DropFolderEndToEndTest {
 
         awaitSettled("dock-files", ".done", name);
         List<Record> parts = rawParts(name);
-        assertThat(parts).extracting(r -> r.headers().get("waybill.file.part")).containsExactly("1/3", "2/3", "3/3");
-        assertThat(parts).extracting(r -> r.headers().get("waybill.file.id")).containsOnly(parts.get(0).headers().get("waybill.file.id"));
+        assertThat(parts).extracting(r -> r.headers().get("waybill.raw.part")).containsExactly("1/3", "2/3", "3/3");
+        assertThat(parts).extracting(r -> r.headers().get("waybill.raw.id")).containsOnly(parts.get(0).headers().get("waybill.raw.id"));
         assertThat(String.join("", parts.stream().map(Record::value).toList())).isEqualTo(content.toString());
         assertThat(event("SH-L3-" + run).path("rawref").asText())
                 .isEqualTo("raw.v1/" + parts.get(0).partition() + "/" + parts.get(0).offset());
@@ -333,6 +334,72 @@ class DropFolderEndToEndTest {
         assertThat(delivered.path("data").path("status").asText()).isEqualTo("DELIVERED");
         assertThat(delivered.path("data").path("eventTime").asText()).isEqualTo("2026-11-28T09:10:00Z");
         assertThat(delivered.path("source").asText()).isEqualTo("/waybill/partners/edi-dock/file");
+        assertThat(Files.readString(files.inbox.resolve("edi-dock/.done").resolve(name + ".ack")))
+                .contains("TA1*" + control + "*261127*1204*A*000", "AK1*QM*905", "AK2*214*0001", "AK2*214*0002", "AK9*A*2*2*2");
+        assertThat(files.inbox.resolve("edi-dock/.done").resolve(name + ".reason.txt")).doesNotExist();
+        assertThat(((TextMessage) EdiAcks.onArtemis(files.hub.artemisUrl(), "edi-dock", "X12/02/EDIDOCK/" + control, false))
+                .getText()).contains("TA1*" + control);
+    }
+
+    @Test
+    void a_resent_interchange_in_another_file_is_acknowledged_as_a_duplicate_and_publishes_nothing_again() throws Exception {
+        String control = String.format("%09d", Math.floorMod(run.hashCode() + 7, 1_000_000_000));
+        String interchange = edi214(control, "SHIP-" + run + "-R", "D1");
+        drop("edi-dock", "first-" + run + ".x12", interchange);
+        awaitSettled("edi-dock", ".done", "first-" + run + ".x12");
+
+        drop("edi-dock", "again-" + run + ".x12", interchange);
+
+        Path again = awaitSettled("edi-dock", ".done", "again-" + run + ".x12");
+        await().atMost(SETTLED).until(() -> Files.exists(again.resolveSibling("again-" + run + ".x12.ack")));
+        assertThat(Files.readString(again.resolveSibling("again-" + run + ".x12.ack")))
+                .contains("TA1*" + control + "*261127*1204*R*025").doesNotContain("AK1");
+        assertThat(again.resolveSibling("again-" + run + ".x12.reason.txt")).doesNotExist();
+        assertThat(EdiAcks.onArtemis(files.hub.artemisUrl(), "edi-dock", "X12/02/EDIDOCK/" + control, true)
+                .getStringProperty("waybill_ack_kind")).isEqualTo("TA1");
+        assertThat(event("SHIP-" + run + "-R").path("data").path("status").asText()).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void an_interchange_from_an_undeclared_sender_is_refused_as_spoofed_beside_a_good_one() throws Exception {
+        String name = "spoofed-" + run + ".x12";
+        String good = String.format("%09d", Math.floorMod(run.hashCode() + 11, 1_000_000_000));
+        String spoofed = String.format("%09d", Math.floorMod(run.hashCode() + 12, 1_000_000_000));
+        String content = edi214(good, "SHIP-" + run + "-G", "X3")
+                + edi214(spoofed, "SHIP-" + run + "-S", "X3").replace("*02*EDIDOCK        *", "*ZZ*INTRUDER       *");
+
+        drop("edi-dock", name, content);
+
+        Path done = awaitSettled("edi-dock", ".done", name);
+        assertThat(done.resolveSibling(name + ".reason.txt")).content().contains("outcome: partly_rejected")
+                .contains("refused: interchange X12/ZZ/INTRUDER/" + spoofed + " rejected: sender ZZ:INTRUDER is not one of the senders")
+                .contains("the acknowledgments are in " + name + ".ack");
+        await().atMost(SETTLED).until(() -> Files.exists(done.resolveSibling(name + ".ack")));
+        assertThat(Files.readString(done.resolveSibling(name + ".ack")))
+                .contains("TA1*" + good + "*261127*1204*A*000", "TA1*" + spoofed + "*261127*1204*R*006");
+        assertThat(event("SHIP-" + run + "-G").path("data").path("status").asText()).isEqualTo("PICKED_UP");
+        assertThat(TopicReader.readAll(files.bootstrap(), "canonical.shipment-status.v1", r -> ("SHIP-" + run + "-S").equals(r.key())))
+                .isEmpty();
+        Record dead = awaitDeadLetter(r -> name.equals(r.headers().get("waybill.file.name")));
+        assertThat(dead.headers()).containsEntry("waybill.error.stage", "envelope").containsEntry("waybill.channel", "file")
+                .containsEntry("waybill.error.partner", "edi-dock");
+        assertThat(dead.headers().get("waybill.error.reason")).contains("spoofed");
+        assertThat(dead.value()).isEqualTo(content);
+    }
+
+    /** One interchange from 02:EDIDOCK with one 214 for {@code shipment} with one status. */
+    private static String edi214(String control, String shipment, String code) {
+        return """
+                ISA*00*          *00*          *02*EDIDOCK        *ZZ*WAYBILLHUB     *261127*1204*U*00401*%1$s*0*T*>~
+                GS*QM*EDIDOCK*WAYBILLHUB*20261127*1204*906*X*004010~
+                ST*214*0001~
+                B10*PRO1*%2$s*EDID~
+                LX*1~
+                AT7*%3$s*NS***20261127*0815*UT~
+                SE*5*0001~
+                GE*1*906~
+                IEA*1*%1$s~
+                """.formatted(control, shipment, code);
     }
 
     @Test
@@ -345,41 +412,6 @@ class DropFolderEndToEndTest {
         assertThat(error.resolveSibling(name + ".reason.txt")).content().contains("outcome: rejected").contains("stage: parse");
         assertThat(TopicReader.readAll(files.bootstrap(), "dlq.v1", r -> name.equals(r.headers().get("waybill.file.name"))))
                 .singleElement().satisfies(r -> assertThat(r.headers()).containsEntry("waybill.error.stage", "parse"));
-    }
-
-    /** A partner sending X12 214s into its drop folder, with a mapping that makes one event per status (LX loop). */
-    private static void declareX12Partner(Path root) throws IOException {
-        Path folder = Files.createDirectories(root.resolve("mappings/edi-dock"));
-        Files.writeString(folder.resolve("codes.csv"), "code,value\nX3,PICKED_UP\nX6,IN_TRANSIT\nD1,DELIVERED\n");
-        Files.writeString(folder.resolve("status.jslt"), """
-                let shipment = (.B10[0].B1002)
-                [for (.LX) {
-                  "shipmentId": $shipment,
-                  "status": code-lookup("codes", .AT7[0].AT701),
-                  "eventTime": utc-instant(.AT7[0].AT705 + .AT7[0].AT706, "yyyyMMddHHmm", "UTC"),
-                  "eventTimeOffset": utc-offset(.AT7[0].AT705 + .AT7[0].AT706, "yyyyMMddHHmm", "UTC"),
-                  "partnerStatus": {"code": .AT7[0].AT701}
-                }]
-                """);
-        Files.writeString(folder.resolve("status.mapping.yaml"), """
-                id: edi-dock.status
-                version: 1
-                accepts: {format: x12, when: '.envelope.type == "214"'}
-                produces: shipment-status/v1
-                identity: .envelope.interchange.sender + "/" + .envelope.interchange.controlNumber + "/" + .envelope.controlNumber
-                transform: status.jslt
-                tables:
-                  codes: codes.csv
-                """);
-        Files.writeString(folder.resolve("partner.yaml"), """
-                id: edi-dock
-                name: EDI Dock (test partner)
-                owner: ops@edi-dock.example
-                channels:
-                  drop: {formats: [x12]}
-                edi:
-                  senders: ["02:EDIDOCK"]
-                """);
     }
 
     /** Puts a complete file into a partner's folder at once, as a partner renaming a finished file would. */

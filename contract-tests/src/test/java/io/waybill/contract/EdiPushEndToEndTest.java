@@ -7,13 +7,9 @@ import io.waybill.contract.TopicReader.Record;
 import io.waybill.hub.WaybillHub;
 import io.waybill.hub.broker.PortCheck;
 import io.waybill.hub.config.HubSettings;
-import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -463,17 +459,7 @@ class EdiPushEndToEndTest {
         assertThat(metrics).contains("waybill_edi_interchanges_duplicates_total");
     }
 
-    /** The acknowledgment of one interchange, as a partner's JMS consumer receives it from edi.acks.<partner>. */
     private static Message ackOnArtemis(String partner, String interchange, boolean duplicate) throws JMSException {
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(hub.artemisUrl());
-             Connection connection = factory.createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue("edi.acks." + partner),
-                    "waybill_interchange = '" + interchange + "' AND waybill_ack_duplicate = " + duplicate);
-            Message message = consumer.receive(10_000);
-            assertThat(message).as("an acknowledgment on edi.acks." + partner + " for " + interchange).isNotNull();
-            return message;
-        }
+        return EdiAcks.onArtemis(hub.artemisUrl(), partner, interchange, duplicate);
     }
 }

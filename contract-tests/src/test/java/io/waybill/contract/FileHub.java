@@ -102,6 +102,44 @@ final class FileHub implements AutoCloseable {
                 %s""".formatted(partner, partner, partner, channels.indent(2)));
     }
 
+    /**
+     * Declares a partner sending X12 214s from {@code sender} ({@code QUALIFIER:ID}) on the given
+     * {@code channels:} block, with a mapping that makes one event per status (LX loop).
+     */
+    static void declareX12(Path root, String partner, String channels, String sender) throws IOException {
+        Path folder = Files.createDirectories(root.resolve("mappings").resolve(partner));
+        Files.writeString(folder.resolve("codes.csv"), "code,value\nX3,PICKED_UP\nX6,IN_TRANSIT\nD1,DELIVERED\n");
+        Files.writeString(folder.resolve("status.jslt"), """
+                let shipment = (.B10[0].B1002)
+                [for (.LX) {
+                  "shipmentId": $shipment,
+                  "status": code-lookup("codes", .AT7[0].AT701),
+                  "eventTime": utc-instant(.AT7[0].AT705 + .AT7[0].AT706, "yyyyMMddHHmm", "UTC"),
+                  "eventTimeOffset": utc-offset(.AT7[0].AT705 + .AT7[0].AT706, "yyyyMMddHHmm", "UTC"),
+                  "partnerStatus": {"code": .AT7[0].AT701}
+                }]
+                """);
+        Files.writeString(folder.resolve("status.mapping.yaml"), """
+                id: %s.status
+                version: 1
+                accepts: {format: x12, when: '.envelope.type == "214"'}
+                produces: shipment-status/v1
+                identity: .envelope.interchange.sender + "/" + .envelope.interchange.controlNumber + "/" + .envelope.controlNumber
+                transform: status.jslt
+                tables:
+                  codes: codes.csv
+                """.formatted(partner));
+        Files.writeString(folder.resolve("partner.yaml"), """
+                id: %s
+                name: %s (test partner)
+                owner: ops@%s.example
+                channels:
+                %s
+                edi:
+                  senders: ["%s"]
+                """.formatted(partner, partner, partner, channels.indent(2).stripTrailing(), sender));
+    }
+
     /** One line of the test format. */
     static String line(String msgId, String shipment, String code) {
         return msgId + "|" + shipment + "|" + code + "|2026-11-27T10:00:00-05:00\n";

@@ -40,6 +40,7 @@ class SftpPickupEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PARTNER = "harbor-sftp";
     private static final String HANGING_PARTNER = "silent-sftp";
+    private static final String EDI_PARTNER = "harbor-edi";
     /** Less than the hub's SFTP connect timeout (10 s), which a poll of the hanging server waits out. */
     private static final Duration SOON = Duration.ofSeconds(9);
     private static final String USER = "waybill";
@@ -48,6 +49,7 @@ class SftpPickupEndToEndTest {
 
     private static TestSftpServer server;
     private static Path outbound;
+    private static Path ediInbound;
     private static ServerSocket hanging;
     private static FileHub files;
     private static String run;
@@ -58,6 +60,9 @@ class SftpPickupEndToEndTest {
         server = new TestSftpServer(PortCheck.freePort(), root.resolve("sftp-server"), USER, PASSWORD);
         outbound = Files.createDirectories(server.root.resolve("outbound"));
         FileHub.declare(root, PARTNER, sftpChannel(server.port));
+        ediInbound = Files.createDirectories(server.root.resolve("edi"));
+        FileHub.declareX12(root, EDI_PARTNER, sftpChannel(server.port).replace("/outbound", "/edi").replace("[pipes]", "[x12]"),
+                "ZZ:HARBOREDI");
         hanging = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(() -> {
             List<Socket> held = new ArrayList<>();
@@ -72,7 +77,7 @@ class SftpPickupEndToEndTest {
         acceptor.setDaemon(true);
         acceptor.start();
         FileHub.declare(root, HANGING_PARTNER, sftpChannel(hanging.getLocalPort()));
-        files = FileHub.start(root, Map.of("WAYBILL_SFTP_PASSWORD_HARBOR_SFTP", PASSWORD,
+        files = FileHub.start(root, Map.of("WAYBILL_SFTP_PASSWORD_HARBOR_SFTP", PASSWORD, "WAYBILL_SFTP_PASSWORD_HARBOR_EDI", PASSWORD,
                 "WAYBILL_SFTP_PASSWORD_SILENT_SFTP", PASSWORD));
         run = UUID.randomUUID().toString().substring(0, 8);
     }
@@ -177,6 +182,32 @@ class SftpPickupEndToEndTest {
         await().atMost(SETTLED).untilAsserted(() -> assertThat(files.metrics())
                 .containsPattern("waybill_sftp_poll_failures_total\\{[^}]*partner=\"" + HANGING_PARTNER + "\"[^}]*\\} [1-9]"));
         assertThat(files.get("/observe/health/ready").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(6)
+    void an_x12_file_is_published_and_its_acknowledgment_left_beside_it_on_the_server() throws IOException {
+        String name = "214-" + run + ".x12";
+        String control = String.format("%09d", Math.floorMod(run.hashCode(), 1_000_000_000));
+        Files.writeString(ediInbound.resolve(name), """
+                ISA*00*          *00*          *ZZ*HARBOREDI      *ZZ*WAYBILLHUB     *261127*1204*U*00401*%1$s*0*T*>~
+                GS*QM*HARBOREDI*WAYBILLHUB*20261127*1204*31*X*004010~
+                ST*214*0001~
+                B10*PRO1*SHIP-%2$s-E*HRBR~
+                LX*1~
+                AT7*X6*NS***20261127*0815*UT~
+                SE*5*0001~
+                GE*1*31~
+                IEA*1*%1$s~
+                """.formatted(control, run));
+
+        Path done = ediInbound.resolve(".done").resolve(name);
+        await().atMost(SETTLED).until(() -> Files.exists(done) && Files.exists(done.resolveSibling(name + ".ack")));
+
+        assertThat(Files.readString(done.resolveSibling(name + ".ack")))
+                .contains("TA1*" + control + "*261127*1204*A*000", "AK1*QM*31", "AK9*A*1*1*1");
+        assertThat(done.resolveSibling(name + ".reason.txt")).doesNotExist();
+        assertThat(event("SHIP-" + run + "-E").path("source").asText()).isEqualTo("/waybill/partners/" + EDI_PARTNER + "/sftp");
     }
 
     private static double pollFailures() {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.waybill.adapter.edi.Acknowledgment;
 import io.waybill.adapter.edi.EdiReadResult;
+import io.waybill.hub.files.FileVariables;
+import io.waybill.hub.files.FormatChecks;
 import io.waybill.hub.ingest.ItemResult;
 import io.waybill.hub.ingest.PushResponse;
 import io.waybill.hub.ingest.Variables;
@@ -14,9 +16,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * The answer to an EDI push: the JSON push answer (per transaction, as items) plus a verdict per
+ * The answer to an EDI push (and, {@link #forFile}, to an EDI file): the JSON push answer (per transaction, as items) plus a verdict per
  * interchange, the acknowledgments, and the read failure if the body could not be read through.
  * With {@code Accept: application/edi-x12} (or {@code application/edifact}) the answer is the
  * acknowledgments themselves, one interchange after the other, under the same status.
@@ -99,13 +102,32 @@ public final class EdiAnswer {
                 interchanges, acks.stream().map(AckResult::of).toList(), failureResult));
     }
 
+    /**
+     * For a partner's EDI file, once acknowledged: variable {@link FileVariables#FORMAT_CHECKS}, what the
+     * envelope checks refused, whether they accepted an interchange that gave no document (a duplicate),
+     * and the acknowledgments, one interchange after the other, to put beside the file.
+     */
+    @SuppressWarnings("unchecked")
+    public void forFile(Exchange exchange) {
+        EdiReceipt receipt = exchange.getVariable(Variables.EDI_RECEIPT, EdiReceipt.class);
+        List<Acknowledgment> acks = exchange.getVariable(Variables.EDI_ACKS, List.class);
+        String reply = acks == null || acks.isEmpty() ? null
+                : acks.stream().map(Acknowledgment::content).collect(Collectors.joining());
+        exchange.setVariable(FileVariables.FORMAT_CHECKS, new FormatChecks(receipt.refusals(),
+                acceptedWithoutItems(receipt), reply));
+    }
+
     /** 200 nothing refused, 422 nothing accepted, 207 in between. */
     static int status(EdiReceipt receipt, List<ItemResult> items) {
         boolean refused = receipt.anyRefused() || items.stream().anyMatch(i -> ItemResult.REJECTED.equals(i.status()));
-        boolean accepted = items.stream().anyMatch(i -> !ItemResult.REJECTED.equals(i.status()))
-                || receipt.interchanges().stream().anyMatch(i -> i.verdict() == ReceivedInterchange.Verdict.DUPLICATE
+        boolean accepted = items.stream().anyMatch(i -> !ItemResult.REJECTED.equals(i.status())) || acceptedWithoutItems(receipt);
+        return !refused ? 200 : !accepted ? 422 : 207;
+    }
+
+    /** An interchange was accepted that gave nothing to map: a duplicate, or one without transactions. */
+    private static boolean acceptedWithoutItems(EdiReceipt receipt) {
+        return receipt.interchanges().stream().anyMatch(i -> i.verdict() == ReceivedInterchange.Verdict.DUPLICATE
                 || i.itemIndexes().isEmpty() && (i.verdict() == ReceivedInterchange.Verdict.ACCEPTED
                 || i.verdict() == ReceivedInterchange.Verdict.ACCEPTED_WITH_ERRORS));
-        return !refused ? 200 : !accepted ? 422 : 207;
     }
 }

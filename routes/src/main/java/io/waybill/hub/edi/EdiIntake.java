@@ -4,10 +4,15 @@ import io.waybill.adapter.edi.EdiContext;
 import io.waybill.adapter.edi.EnvelopePolicy;
 import io.waybill.adapter.rest.PushRejection;
 import io.waybill.adapter.support.PartnerDeclaration;
+import io.waybill.hub.files.FileArchive;
+import io.waybill.hub.files.FileRefusal;
+import io.waybill.hub.files.FileVariables;
+import io.waybill.hub.files.ReceivedFile;
 import io.waybill.hub.ingest.ItemResult;
 import io.waybill.hub.ingest.PublishedIds;
 import io.waybill.hub.ingest.PushRequest;
 import io.waybill.hub.ingest.RawArchive;
+import io.waybill.hub.ingest.RawParts;
 import io.waybill.hub.ingest.Variables;
 import io.waybill.hub.kafka.RecordHeaders;
 import io.waybill.hub.mapping.ActiveMappings;
@@ -16,18 +21,24 @@ import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultExchange;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The EDI steps of a push around the shared normalize and publish steps: reading the body into the
- * push's items ({@link #read}), the DLQ record of what the envelope checks refused
- * ({@link #prepareDeadLetter}), and recording accepted interchanges as seen ({@link #seenRecords},
- * {@link #recorded}).
+ * The EDI steps of a push or a partner's file around the shared normalize and publish steps:
+ * reading the body into the items to map ({@link #readPush}, {@link #readFile}), the DLQ record of
+ * what the envelope checks refused ({@link #prepareDeadLetter}), and recording accepted interchanges
+ * as seen ({@link #seenRecords}, {@link #recorded}). Every channel gets the same checks: the
+ * partner's envelope policy and senders, and interchanges accepted before answered as duplicates.
  */
 public final class EdiIntake {
 
@@ -51,11 +62,12 @@ public final class EdiIntake {
     }
 
     /**
-     * Reads the push body with the partner's envelope policy and senders. Body out: the raw documents
-     * to map, one per transaction kept. Variables out: {@link Variables#EDI_RECEIPT},
-     * {@link Variables#EDI_DECLARATION}. A body in which no interchange can be found is refused whole (400).
+     * Reads the push body with the partner's envelope policy and senders, in the standard its content
+     * type announced. Body out: the raw documents to map, one per transaction kept. Variables out:
+     * {@link Variables#EDI_RECEIPT}, {@link Variables#EDI_DECLARATION}. A body in which no interchange
+     * can be found is refused whole (400).
      */
-    public void read(Exchange exchange) {
+    public void readPush(Exchange exchange) {
         PushRequest push = exchange.getVariable(Variables.PUSH, PushRequest.class);
         String partnerId = exchange.getVariable(Variables.PARTNER, String.class);
         String format = exchange.getVariable(Variables.FORMAT, String.class);
@@ -68,28 +80,62 @@ public final class EdiIntake {
         if (push.body().length == 0) {
             throw new PushRejection(400, "empty_body", "the body is empty; send an " + format + " interchange");
         }
-        EdiContext context = new EdiContext(partnerId, RawArchive.CHANNEL_REST, push.receivedAt(),
-                exchange.getVariable(Variables.RAW_REF, String.class), push.traceparent(),
-                edi.rejectsEnvelopeErrors() ? EnvelopePolicy.REJECT : EnvelopePolicy.ACCEPT_AND_REPORT, id -> false);
-        EdiReceipt receipt = receiver.receive(new ByteArrayInputStream(push.body()), context,
-                EdiMediaTypes.standardOf(format), edi.senders(), id -> seen.contains(partnerId, id));
+        String standard = EdiMediaTypes.standardOf(format);
+        EdiReceipt receipt = receive(exchange, new ByteArrayInputStream(push.body()), partnerId, edi, RawArchive.CHANNEL_REST,
+                push.receivedAt(), push.traceparent(), standard);
         if (receipt.unreadable()) {
-            throw new PushRejection(400, "malformed_edi", "the body is not a readable " + EdiMediaTypes.standardOf(format)
+            throw new PushRejection(400, "malformed_edi", "the body is not a readable " + standard
                     + " interchange: " + receipt.failure().message());
         }
+    }
+
+    /**
+     * As {@link #readPush} for a partner's file (drop folder or SFTP), streamed from disk (the channel
+     * took it once unchanged for {@code waybill.files.quiet-ms}, so these are the bytes archived). A
+     * file may hold interchanges of either standard. A file in which no interchange can be found is refused
+     * whole at the {@code parse} stage; so is one from a partner that declares no {@code edi} block.
+     */
+    public void readFile(Exchange exchange) throws IOException {
+        ReceivedFile file = exchange.getVariable(FileVariables.RECEIVED, ReceivedFile.class);
+        String format = exchange.getVariable(FileVariables.FORMAT, String.class);
+        PartnerDeclaration partner = mappings.partners().find(file.partner()).orElseThrow(() ->
+                FileRefusal.unauthorized("partner '" + file.partner() + "' was withdrawn while its file was read"));
+        PartnerDeclaration.Edi edi = partner.edi();
+        if (edi == null) {
+            throw FileRefusal.unreadable("partner '" + file.partner() + "' declares no 'edi' block, so its "
+                    + format + " files cannot be checked and acknowledged");
+        }
+        EdiReceipt receipt;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file.path()))) {
+            receipt = receive(exchange, in, file.partner(), edi, file.channel(),
+                    file.receivedAt(), null, null);
+        }
+        if (receipt.unreadable()) {
+            throw FileRefusal.unreadable("not a readable EDI file: " + receipt.failure().message());
+        }
+    }
+
+    private EdiReceipt receive(Exchange exchange, InputStream body, String partner, PartnerDeclaration.Edi edi, String channel,
+                               Instant receivedAt, String traceparent, String standard) {
+        EdiContext context = new EdiContext(partner, channel, receivedAt, exchange.getVariable(Variables.RAW_REF, String.class),
+                traceparent, edi.rejectsEnvelopeErrors() ? EnvelopePolicy.REJECT : EnvelopePolicy.ACCEPT_AND_REPORT, id -> false);
+        EdiReceipt receipt = receiver.receive(body, context, standard, edi.senders(), id -> seen.contains(partner, id));
         exchange.setVariable(Variables.EDI_RECEIPT, receipt);
         exchange.setVariable(Variables.EDI_DECLARATION, edi);
         exchange.getMessage().setBody(receipt.documents());
+        return receipt;
     }
 
     /**
      * The one {@code dlq.v1} record for what the envelope checks (or the sender check) refused in this
-     * push: the body as received, and a reason naming every refused interchange, group or transaction
-     * and any input left unread. Stage {@code parse} when input could not be read, else {@code envelope}.
+     * push or file: the body as received (a file's only when it fits one record; else the record points
+     * at its raw.v1 parts), and a reason naming every refused interchange, group or transaction and any
+     * input left unread. Stage {@code parse} when input could not be read, else {@code envelope}.
      */
-    public void prepareDeadLetter(Exchange exchange) {
+    public void prepareDeadLetter(Exchange exchange) throws IOException {
         EdiReceipt receipt = exchange.getVariable(Variables.EDI_RECEIPT, EdiReceipt.class);
         PushRequest push = exchange.getVariable(Variables.PUSH, PushRequest.class);
+        ReceivedFile file = exchange.getVariable(FileVariables.RECEIVED, ReceivedFile.class);
         String partner = exchange.getVariable(Variables.PARTNER, String.class);
         String reason = String.join("; ", receipt.refusals());
         if (reason.length() > MAX_REASON) {
@@ -101,14 +147,20 @@ public final class EdiIntake {
         message.setHeader(RecordHeaders.ERROR_STAGE, receipt.anyUnreadable() ? STAGE_PARSE : STAGE_ENVELOPE);
         message.setHeader(RecordHeaders.ERROR_REASON, reason);
         message.setHeader(RecordHeaders.ERROR_PARTNER, partner);
-        message.setHeader(RecordHeaders.CHANNEL, RawArchive.CHANNEL_REST);
         message.setHeader(RecordHeaders.ERROR_ITEM, "0");
         message.setHeader(RecordHeaders.ERROR_TIME, clock.instant().toString());
         String rawRef = exchange.getVariable(Variables.RAW_REF, String.class);
         if (rawRef != null) {
             message.setHeader(RecordHeaders.ERROR_SOURCE, rawRef);
         }
-        message.setBody(push.body());
+        if (push != null) {
+            message.setHeader(RecordHeaders.CHANNEL, RawArchive.CHANNEL_REST);
+            message.setBody(push.body());
+        } else {
+            message.setHeader(RecordHeaders.CHANNEL, file.channel());
+            message.setHeader(FileArchive.FILE_NAME, file.name());
+            message.setBody(file.size() <= RawParts.PART_BYTES ? Files.readAllBytes(file.path()) : new byte[0]);
+        }
     }
 
     /**

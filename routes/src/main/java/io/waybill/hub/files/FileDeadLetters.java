@@ -1,5 +1,6 @@
 package io.waybill.hub.files;
 
+import io.waybill.hub.ingest.RawParts;
 import io.waybill.hub.kafka.RecordHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -12,7 +13,7 @@ import java.time.Clock;
 /**
  * Shapes the {@code dlq.v1} record of a file refused as a whole, like a failed item's: keyed by
  * partner, with the stage, reason, partner, channel, time and, once archived, where the file is on
- * raw.v1. Its value is the file's bytes when they fit one record ({@link FileArchive#PART_BYTES});
+ * raw.v1. Its value is the file's bytes when they fit one record ({@link RawParts#PART_BYTES});
  * a larger file's record is empty and points at its raw.v1 parts instead (a file refused for its
  * size was never read, so it is in the partner's {@code .error/} folder only).
  */
@@ -39,7 +40,7 @@ public final class FileDeadLetters {
         if (outcome.rawRef() != null) {
             message.setHeader(RecordHeaders.ERROR_SOURCE, outcome.rawRef());
         }
-        boolean fits = file.size() <= FileArchive.PART_BYTES;
+        boolean fits = file.size() <= RawParts.PART_BYTES;
         message.setBody(fits ? Files.readAllBytes(file.path()) : new byte[0]);
     }
 }

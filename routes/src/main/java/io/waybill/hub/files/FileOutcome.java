@@ -3,6 +3,7 @@ package io.waybill.hub.files;
 import io.waybill.hub.ingest.EventResult;
 import io.waybill.hub.ingest.ItemResult;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,8 @@ import java.util.List;
  * <li>{@code rejected}: nothing of it was published: refused as a whole (the stage and reason say
  * why), or every document rejected; the file goes to {@code .error/}, with a reason file.</li>
  * </ul>
+ * For EDI, what the envelope checks refused counts as rejected, and an interchange acknowledged as
+ * a duplicate as accepted; the acknowledgments go beside the file as {@code <file>.ack}.
  *
  * @param file         the file
  * @param result       {@link #ACCEPTED}, {@link #PARTLY_REJECTED} or {@link #REJECTED}
@@ -30,9 +33,11 @@ import java.util.List;
  * @param duplicates   how many documents had only events published before
  * @param rejections   the documents rejected, each with its stage and reason
  * @param deadLettered whether the file as a whole went to dlq.v1
+ * @param checks       what the checks of the file's format decided besides its documents
  */
 public record FileOutcome(ReceivedFile file, String result, String stage, String reason, String rawRef, int documents,
-                          long published, long duplicates, List<ItemResult> rejections, boolean deadLettered) {
+                          long published, long duplicates, List<ItemResult> rejections, boolean deadLettered,
+                          FormatChecks checks) {
 
     public static final String ACCEPTED = "accepted";
     public static final String PARTLY_REJECTED = "partly_rejected";
@@ -43,20 +48,29 @@ public record FileOutcome(ReceivedFile file, String result, String stage, String
     public static final String ERROR_FOLDER = ".error";
     /** Beside a settled file that was not accepted whole: {@code <file>.reason.txt}. */
     public static final String REASON_SUFFIX = ".reason.txt";
+    /** Beside a settled file the sender gets an answer to in its own format (EDI acknowledgments): {@code <file>.ack}. */
+    public static final String REPLY_SUFFIX = ".ack";
 
     /** A file whose documents were read and went through the pipeline; {@code items} is the answer per document. */
     static FileOutcome processed(ReceivedFile file, String rawRef, List<ItemResult> items) {
+        return processed(file, rawRef, items, FormatChecks.NONE);
+    }
+
+    /** As {@link #processed(ReceivedFile, String, List)}, with the checks of the file's format. */
+    static FileOutcome processed(ReceivedFile file, String rawRef, List<ItemResult> items, FormatChecks checks) {
         List<ItemResult> rejected = items.stream().filter(i -> i.status().equals(ItemResult.REJECTED)).toList();
         long duplicates = items.stream().filter(i -> i.status().equals(EventResult.DUPLICATE)).count();
-        String result = rejected.isEmpty() ? ACCEPTED : rejected.size() == items.size() ? REJECTED : PARTLY_REJECTED;
+        boolean refused = !rejected.isEmpty() || !checks.refusals().isEmpty();
+        boolean accepted = rejected.size() < items.size() || checks.anyAccepted();
+        String result = !refused ? ACCEPTED : accepted ? PARTLY_REJECTED : REJECTED;
         return new FileOutcome(file, result, null, null, rawRef, items.size(), items.size() - rejected.size() - duplicates,
-                duplicates, rejected, false);
+                duplicates, rejected, false, checks);
     }
 
     /** A file refused as a whole. */
     static FileOutcome refused(ReceivedFile file, String rawRef, FileRefusal refusal) {
         return new FileOutcome(file, REJECTED, refusal.stage(), refusal.reason(), rawRef, 0, 0, 0, List.of(),
-                refusal.deadLettered());
+                refusal.deadLettered(), FormatChecks.NONE);
     }
 
     /** {@code .done} or {@code .error}. */
@@ -72,6 +86,18 @@ public record FileOutcome(ReceivedFile file, String result, String stage, String
     /** The reason file to write beside the moved file, relative to its channel's folder; null for a file accepted whole. */
     public String reasonFile() {
         return result.equals(ACCEPTED) ? null : moveTo() + REASON_SUFFIX;
+    }
+
+    /** What the channel writes beside the moved file: the reason file and the reply, each when there is one. */
+    public List<FileNote> notes() {
+        List<FileNote> notes = new ArrayList<>(2);
+        if (reasonFile() != null) {
+            notes.add(new FileNote(reasonFile(), reasonText()));
+        }
+        if (checks.reply() != null) {
+            notes.add(new FileNote(moveTo() + REPLY_SUFFIX, checks.reply()));
+        }
+        return notes;
     }
 
     /** What the reason file says: the file, the outcome, and each stage and reason; null for a file accepted whole. */
@@ -95,6 +121,13 @@ public record FileOutcome(ReceivedFile file, String result, String stage, String
                 text.append("the refusal is on the dead-letter topic dlq.v1\n");
             }
             return text.toString();
+        }
+        for (String refusal : checks.refusals()) {
+            text.append("refused: ").append(refusal).append('\n');
+        }
+        if (!checks.refusals().isEmpty()) {
+            text.append("what was refused is on the dead-letter topic dlq.v1");
+            text.append(checks.reply() != null ? "; the acknowledgments are in " + file.name() + REPLY_SUFFIX + "\n" : "\n");
         }
         text.append("documents: ").append(documents).append(" (").append(published + duplicates).append(" accepted, ")
                 .append(rejections.size()).append(" rejected; rejected documents are on the dead-letter topic dlq.v1)\n");

@@ -20,12 +20,17 @@ public final class FileOutcomes {
     @SuppressWarnings("unchecked")
     public void processed(Exchange exchange) {
         ReceivedFile file = exchange.getVariable(FileVariables.RECEIVED, ReceivedFile.class);
+        FormatChecks checks = exchange.getVariable(FileVariables.FORMAT_CHECKS, FormatChecks.class);
         FileOutcome outcome = FileOutcome.processed(file, exchange.getVariable(Variables.RAW_REF, String.class),
-                exchange.getVariable(Variables.RESULTS, List.class));
+                exchange.getVariable(Variables.RESULTS, List.class), checks == null ? FormatChecks.NONE : checks);
         settle(exchange, outcome);
         if (outcome.result().equals(FileOutcome.ACCEPTED)) {
             LOG.info("File {} from partner {} ({}): accepted, {} document(s), {} already published; moved to {}",
                     file.name(), file.partner(), file.channel(), outcome.documents(), outcome.duplicates(), outcome.moveTo());
+        } else if (outcome.rejections().isEmpty()) {
+            LOG.warn("File {} from partner {} ({}): {}, {} document(s) accepted; refused: {}; moved to {}", file.name(),
+                    file.partner(), file.channel(), outcome.result(), outcome.documents(),
+                    String.join("; ", outcome.checks().refusals()), outcome.moveTo());
         } else {
             ItemResult first = outcome.rejections().get(0);
             LOG.warn("File {} from partner {} ({}): {}, {} of {} document(s) rejected (first: item {}, {}: {}); moved to {}",

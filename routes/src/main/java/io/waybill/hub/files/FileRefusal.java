@@ -25,7 +25,7 @@ public final class FileRefusal extends RuntimeException {
      * Refused before the hub took the file as the partner's: an undeclared partner or a closed
      * channel. Like an unauthenticated push, it goes to no topic.
      */
-    static FileRefusal unauthorized(String reason) {
+    public static FileRefusal unauthorized(String reason) {
         return new FileRefusal(STAGE_RECEIVE, reason, false);
     }
 
@@ -35,7 +35,7 @@ public final class FileRefusal extends RuntimeException {
     }
 
     /** A partner's file whose format is unknown or undeclared, or that its format's reader cannot read. */
-    static FileRefusal unreadable(String reason) {
+    public static FileRefusal unreadable(String reason) {
         return new FileRefusal(STAGE_PARSE, reason, true);
     }
 

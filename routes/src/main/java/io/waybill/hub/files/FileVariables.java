@@ -21,6 +21,8 @@ public final class FileVariables {
     public static final String FORMAT = "fileFormat";
     /** Out: the {@link FileOutcome}. */
     public static final String OUTCOME = "fileOutcome";
+    /** {@link FormatChecks}: set by the steps of a format with checks of its own (EDI); absent for others. */
+    public static final String FORMAT_CHECKS = "fileFormatChecks";
     /**
      * Out: where the file goes once settled, relative to the channel's own folder
      * ({@code <folder>/.done/<name>} or {@code .error}); the consumer's {@code move} option reads it.
