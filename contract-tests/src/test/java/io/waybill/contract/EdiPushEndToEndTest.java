@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,8 @@ class EdiPushEndToEndTest {
     private static final Map<String, String> SECRETS = Map.of(
             "WAYBILL_SECRET_EDI_TEST_CARRIER", "edi-secret-strict",
             "WAYBILL_SECRET_EDI_LENIENT_CARRIER", "edi-secret-lenient",
-            "WAYBILL_SECRET_JSON_ONLY_CARRIER", "edi-secret-json");
+            "WAYBILL_SECRET_JSON_ONLY_CARRIER", "edi-secret-json",
+            "WAYBILL_SECRET_EDI_5010_CARRIER", "edi-secret-5010");
     /** Interchange control numbers unique to this run: the shared brokers outlive a single test. */
     private static final AtomicLong CONTROL = new AtomicLong(100_000_000L + new Random().nextInt(800_000_000));
 
@@ -66,6 +68,8 @@ class EdiPushEndToEndTest {
         Path mappings = root.resolve("mappings");
         writeEdiPartner(mappings, "edi-test-carrier", "reject", "[02:ACMF, ZZZ:CARRIER1]", "[json, x12, edifact]");
         writeEdiPartner(mappings, "edi-lenient-carrier", "accept-and-report", "[02:LENIENT]", "[x12]");
+        writeEdiPartner(mappings, "edi-5010-carrier", "reject", "[02:NEWX12]", "[x12]");
+        Files.writeString(mappings.resolve("edi-5010-carrier/partner.yaml"), "  x12-ack: \"999\"\n", StandardOpenOption.APPEND);
         Files.writeString(mappings.resolve("edi-test-carrier/iftsta.mapping.yaml"), """
                 id: edi-test-carrier.iftsta
                 version: 1
@@ -218,6 +222,68 @@ class EdiPushEndToEndTest {
         assertThat(queued.getStringProperty("waybill_ack_kind")).isEqualTo("TA1+997");
         assertThat(queued.getStringProperty("waybill_ack_control_number")).isEqualTo(ack.path("controlNumber").asText());
         assertThat(queued.getBooleanProperty("waybill_ack_duplicate")).isFalse();
+    }
+
+    @Test
+    void a_partner_that_asks_for_999s_gets_one_for_a_005010_interchange_over_http_and_on_artemis() throws Exception {
+        Partner modern = new Partner(hub.httpBaseUrl(), "edi-5010-carrier", SECRETS.get("WAYBILL_SECRET_EDI_5010_CARRIER"));
+        String control = control();
+        String shipment = "SH-EDI-" + run + "-5010";
+        String body = x12("02", "NEWX12", control, status214("0001", shipment, "X3"))
+                .replace("*U*00401*", "*^*00501*").replace("*X*004010~", "*X*005010~");
+
+        Answer answer = push(modern, body, X12);
+
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+        JsonNode ack = answer.body().path("acknowledgments").path(0);
+        assertThat(ack.path("kind").asText()).isEqualTo("TA1+999");
+        assertThat(ack.path("content").asText()).contains("TA1*" + control + "*240301*1204*A*000", "ST*999*0001*005010X231A1",
+                "AK1*QM*17*005010", "AK2*214*0001", "IK5*A", "AK9*A*1*1*1").doesNotContain("ST*997");
+        assertThat(events(shipment)).hasSize(1);
+        Message queued = ackOnArtemis("edi-5010-carrier", "X12/02/NEWX12/" + control, false);
+        assertThat(queued.getStringProperty("waybill_ack_kind")).isEqualTo("TA1+999");
+        assertThat(((TextMessage) queued).getText()).isEqualTo(ack.path("content").asText());
+    }
+
+    @Test
+    void an_edi_push_larger_than_a_kafka_record_is_archived_in_parts_and_every_transaction_published() throws Exception {
+        String control = control();
+        String shipment = "SH-EDI-" + run + "-BIG-";
+        List<String> transactions = new java.util.ArrayList<>();
+        StringBuilder size = new StringBuilder();
+        for (int i = 1; size.length() < 1_600_000; i++) {
+            String transaction = referenced214(String.format("%04d", i), shipment + i);
+            transactions.add(transaction);
+            size.append(transaction);
+        }
+        String body = x12("02", "ACMF", control, transactions.toArray(String[]::new));
+
+        Answer answer = push(strict, body, X12);
+
+        assertThat(answer.status()).as(answer.body().path("interchanges").toString()).isEqualTo(200);
+        assertThat(answer.body().path("accepted").asInt()).isEqualTo(transactions.size());
+        String rawRef = answer.body().path("rawRef").asText();
+        List<Record> parts = TopicReader.readAll(hub.bootstrapServers(), "raw.v1", r -> "edi-test-carrier".equals(r.key())
+                && r.offset() >= Long.parseLong(rawRef.substring(rawRef.lastIndexOf('/') + 1))
+                && r.headers().getOrDefault("waybill.raw.part", "").endsWith("/" + ((body.length() + 524_287) / 524_288)));
+        String id = parts.get(0).headers().get("waybill.raw.id");
+        List<Record> ofThisPush = parts.stream().filter(r -> id.equals(r.headers().get("waybill.raw.id"))).toList();
+        assertThat(ofThisPush).hasSize((body.length() + 524_287) / 524_288).hasSizeGreaterThan(2);
+        assertThat(ofThisPush.stream().map(Record::value).collect(java.util.stream.Collectors.joining())).isEqualTo(body);
+        assertThat(events(shipment + transactions.size())).singleElement()
+                .satisfies(r -> assertThat(r.value()).contains("\"PICKED_UP\""));
+        assertThat(ackOnArtemis("edi-test-carrier", "X12/02/ACMF/" + control, false).getStringProperty("waybill_ack_kind"))
+                .isEqualTo("TA1+997");
+    }
+
+    /** A 214 with ten purchase order references (as shippers send them) and one status. */
+    private static String referenced214(String controlNumber, String shipment) {
+        StringBuilder text = new StringBuilder("ST*214*" + controlNumber + "~\nB10*PRO-" + shipment + "*" + shipment + "*ACMF~\n");
+        for (int i = 0; i < 10; i++) {
+            text.append("L11*").append(String.format("PO%028d", i)).append("*PO~\n");
+        }
+        text.append("LX*1~\nAT7*X3*NS***20240301*0815*CT~\nMS1*MEMPHIS*TN*US~\n");
+        return text.append("SE*16*").append(controlNumber).append("~\n").toString();
     }
 
     @Test

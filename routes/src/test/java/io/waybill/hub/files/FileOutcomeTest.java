@@ -82,4 +82,48 @@ class FileOutcomeTest {
                 the refusal is on the dead-letter topic dlq.v1
                 """);
     }
+
+    @Test
+    void an_edi_file_with_a_refused_interchange_beside_a_published_one_is_partly_rejected_with_its_acknowledgments_beside_it() {
+        FormatChecks checks = new FormatChecks(List.of("interchange X12/ZZ/EVIL/000000002 rejected: sender ZZ:EVIL is not declared"),
+                false, "ISA*...*000000001~TA1*000000001*240301*1204*A*000~\nISA*...*000000002~TA1*000000002*240301*1204*R*006~\n");
+
+        FileOutcome outcome = FileOutcome.processed(DROPPED, "raw.v1/0/7", List.of(ACCEPTED), checks);
+
+        assertThat(outcome.result()).isEqualTo(FileOutcome.PARTLY_REJECTED);
+        assertThat(outcome.moveTo()).isEqualTo("acme-freight/.done/batch.edi");
+        assertThat(outcome.notes()).extracting(FileNote::name)
+                .containsExactly("acme-freight/.done/batch.edi.reason.txt", "acme-freight/.done/batch.edi.ack");
+        assertThat(outcome.notes().get(1).text()).isEqualTo(checks.reply());
+        assertThat(outcome.reasonText()).isEqualTo("""
+                file: batch.edi
+                partner: acme-freight
+                channel: file
+                received: 2026-11-27T10:00:00Z
+                archived: raw.v1/0/7
+                outcome: partly_rejected
+                refused: interchange X12/ZZ/EVIL/000000002 rejected: sender ZZ:EVIL is not declared
+                what was refused is on the dead-letter topic dlq.v1; the acknowledgments are in batch.edi.ack
+                documents: 1 (1 accepted, 0 rejected; rejected documents are on the dead-letter topic dlq.v1)
+                """);
+    }
+
+    @Test
+    void an_edi_file_whose_only_interchange_was_refused_goes_to_error_and_one_holding_only_a_duplicate_to_done() {
+        FileOutcome refused = FileOutcome.processed(FETCHED, "raw.v1/0/8", List.of(),
+                new FormatChecks(List.of("interchange X12/ZZ/EVIL/000000002 rejected: spoofed"), false, "TA1~"));
+        FileOutcome duplicate = FileOutcome.processed(FETCHED, "raw.v1/0/9", List.of(), new FormatChecks(List.of(), true, "TA1~"));
+
+        assertThat(refused.result()).isEqualTo(FileOutcome.REJECTED);
+        assertThat(refused.notes()).extracting(FileNote::name).containsExactly(".error/batch.edi.reason.txt", ".error/batch.edi.ack");
+        assertThat(duplicate.result()).isEqualTo(FileOutcome.ACCEPTED);
+        assertThat(duplicate.notes()).extracting(FileNote::name).containsExactly(".done/batch.edi.ack");
+    }
+
+    @Test
+    void a_file_without_format_checks_gets_no_acknowledgment_file() {
+        assertThat(FileOutcome.processed(DROPPED, "raw.v1/0/7", List.of(ACCEPTED)).notes()).isEmpty();
+        assertThat(FileOutcome.processed(DROPPED, "raw.v1/0/7", List.of(REJECTED)).notes()).extracting(FileNote::name)
+                .containsExactly("acme-freight/.error/batch.edi.reason.txt");
+    }
 }
