@@ -15,7 +15,7 @@ import io.waybill.adapter.support.UnreadableDocumentException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -150,15 +150,12 @@ public final class CsvDocumentReader implements DocumentReader {
     private static String decode(byte[] message) {
         int start = message.length >= 3 && (message[0] & 0xFF) == 0xEF && (message[1] & 0xFF) == 0xBB
                 && (message[2] & 0xFF) == 0xBF ? 3 : 0;
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(message, start, message.length - start)).toString();
-        } catch (CharacterCodingException e) {
-            throw new UnreadableDocumentException("CSV is not UTF-8 text (at line " + lineAt(message, start) + "): "
-                    + e.getMessage());
-        }
+        ByteBuffer in = ByteBuffer.wrap(message, start, message.length - start);
+        CharBuffer out = CharBuffer.allocate(message.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, out, true);
+        String text = out.flip().toString();
         int line = 1;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -169,22 +166,10 @@ public final class CsvDocumentReader implements DocumentReader {
                         + String.format("U+%04X", (int) c) + " on line " + line);
             }
         }
-        return text;
-    }
-
-    /** The line of the first byte the UTF-8 decoder refuses. */
-    private static int lineAt(byte[] message, int start) {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(message, start, message.length - start);
-        CharBuffer out = CharBuffer.allocate(message.length);
-        decoder.decode(in, out, true);
-        int line = 1;
-        for (int i = 0; i < out.position(); i++) {
-            if (out.get(i) == '\n') {
-                line++;
-            }
+        if (result.isError()) {
+            throw new UnreadableDocumentException("CSV is not UTF-8 text: byte " + String.format("0x%02X", message[in.position()])
+                    + " at offset " + in.position() + " (line " + line + ") is not valid UTF-8; send the file in UTF-8");
         }
-        return line;
+        return text;
     }
 }

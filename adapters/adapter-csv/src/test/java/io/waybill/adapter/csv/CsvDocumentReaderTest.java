@@ -86,7 +86,7 @@ class CsvDocumentReaderTest {
                 .hasMessage("CSV holds binary content: control character U+0000 on line 2");
         assertThatThrownBy(() -> new CsvDocumentReader().read(new byte[] {'e', 'p', 'c', '\n', 'M', (byte) 0xFC, 'n', '\n'}, FILE))
                 .isInstanceOf(UnreadableDocumentException.class)
-                .hasMessageContaining("CSV is not UTF-8 text (at line 2)");
+                .hasMessage("CSV is not UTF-8 text: byte 0xFC at offset 5 (line 2) is not valid UTF-8; send the file in UTF-8");
     }
 
     @Test
