@@ -433,7 +433,7 @@ class PartnerRegistryTest {
         PartnerDeclaration acme = PartnerRegistry.read(file);
         assertThat(acme.channels().drop().formats()).containsExactly("comma-lines");
         assertThat(acme.channels().sftp().formats()).containsExactly("x12", "comma-lines");
-        assertThat(PartnerDeclaration.fileFormats()).containsExactlyInAnyOrder("comma-lines", "edifact", "x12");
+        assertThat(PartnerDeclaration.fileFormats()).containsExactlyInAnyOrder("comma-lines", "csv", "edifact", "x12");
 
         declare("acme-freight", EDI_PARTNER.replace("rest: {formats: [json, x12]}", "rest: {formats: [comma-lines]}"));
         assertThat(loadFails()).isEqualTo(file + ":5: 'channels.rest.formats' lists unknown format 'comma-lines'; known: edifact, json, x12");
