@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.schibsted.spt.data.jslt.Function;
 import io.waybill.mapping.functions.Celsius;
 import io.waybill.mapping.functions.CubicMetres;
+import io.waybill.mapping.functions.EpcDecode;
+import io.waybill.mapping.functions.EpcUri;
 import io.waybill.mapping.functions.GeohashLatLon;
 import io.waybill.mapping.functions.Gs1Check;
+import io.waybill.mapping.functions.InRange;
 import io.waybill.mapping.functions.InstantAfter;
+import io.waybill.mapping.functions.InstantWithin;
 import io.waybill.mapping.functions.Iso6346;
 import io.waybill.mapping.functions.Kilograms;
 import io.waybill.mapping.functions.LatLon;
@@ -55,6 +59,15 @@ import java.util.Map;
  *   <li>{@code lat-lon(lat, lon)}: {@code {"lat", "lon"}}, or null for 0/0 ("no fix"); out of range,
  *       or only one of them null, fails</li>
  *   <li>{@code geohash-lat-lon(hash)}: the centre of a geohash cell as {@code {"lat", "lon"}}, 6 decimals</li>
+ *   <li>{@code in-range(value, min, max)}: the value when min &lt;= value &lt;= max (either bound may be null);
+ *       a plausibility bound, such as a probe temperature no reefer can reach, else fails</li>
+ *   <li>{@code instant-within(instant, reference, before, after)}: the UTC instant when it lies no more than the
+ *       ISO-8601 duration {@code before} earlier and {@code after} later than the reference (typically
+ *       {@code $received_at}), else fails: epoch 0 from a reset clock, or the far future</li>
+ *   <li>{@code epc-uri(hex)}: an SGTIN-96 or SSCC-96 EPC in hex (24 digits) as its pure-identity EPC URI
+ *       ({@code urn:epc:id:sgtin:0614141.812345.6789}); other headers, lengths or partitions fail</li>
+ *   <li>{@code epc-decode(hex)}: the same EPC as {@code {scheme, uri, filter, companyPrefix}} plus
+ *       {@code gtin} (GTIN-14) and {@code serial}, or {@code sscc} (SSCC-18), check digits computed</li>
  * </ul>
  * All but {@code code-lookup} live in {@link io.waybill.mapping.functions}, one class each, whose
  * javadoc gives the accepted forms (every unit spelling, for one) and the failures in full.
@@ -70,7 +83,8 @@ public final class FunctionLibrary {
                 new InstantAfter(), new Seconds(),
                 new Iso6346(), new Gs1Check(), new Scac(), new UnLocode(),
                 new Celsius(), new Metres(), new Kilograms(), new CubicMetres(), new MetresPerSecond(),
-                new LatLon(), new GeohashLatLon());
+                new LatLon(), new GeohashLatLon(), new EpcUri(), new EpcDecode(),
+                new InRange(), new InstantWithin());
     }
 
     static final class CodeLookup extends WaybillFunction {

@@ -7,6 +7,7 @@ import io.waybill.adapter.support.RawDocument;
 import io.waybill.schema.SchemaRef;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -23,9 +24,10 @@ public final class Mapping {
     private final Expression identity;
     private final Transform transform;
     private final Map<String, CodeTable> tables;
+    private final Duration smoothingWindow;
 
     Mapping(MappingDefinition definition, Path file, String partner, SchemaRef produces, Expression when,
-            Expression identity, Transform transform, Map<String, CodeTable> tables) {
+            Expression identity, Transform transform, Map<String, CodeTable> tables, Duration smoothingWindow) {
         this.definition = definition;
         this.file = file;
         this.partner = partner;
@@ -34,6 +36,17 @@ public final class Mapping {
         this.identity = identity;
         this.transform = transform;
         this.tables = tables;
+        this.smoothingWindow = smoothingWindow;
+    }
+
+    /** The read smoothing window of an observation mapping that declares {@code smoothing}, else null. */
+    public Duration smoothingWindow() {
+        return smoothingWindow;
+    }
+
+    /** Whether the mapping takes documents together with the partner's other shared mappings ({@code accepts.shared}). */
+    public boolean shared() {
+        return definition.accepts().isShared();
     }
 
     public String id() {

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 public final class MappingCatalog {
 
     private final Map<String, List<Mapping>> byPartner;
+    private final Map<String, Mapping> byId = new HashMap<>();
 
     public MappingCatalog(List<Mapping> mappings) {
         requireUniqueIds(mappings);
@@ -27,6 +28,7 @@ public final class MappingCatalog {
             grouped.computeIfAbsent(mapping.partner(), p -> new ArrayList<>()).add(mapping);
         }
         grouped.replaceAll((partner, list) -> List.copyOf(list));
+        mappings.forEach(mapping -> byId.put(mapping.id(), mapping));
         this.byPartner = Collections.unmodifiableMap(grouped);
     }
 
@@ -50,8 +52,28 @@ public final class MappingCatalog {
         return byPartner.values().stream().flatMap(List::stream).toList();
     }
 
-    /** The one mapping of the document's partner that accepts it. */
+    /** The mapping with this id, if it is in the catalog. */
+    public java.util.Optional<Mapping> byId(String id) {
+        return java.util.Optional.ofNullable(byId.get(id));
+    }
+
+    /** The one mapping of the document's partner that accepts it; several shared ones are an error here. */
     public Mapping select(RawDocument document) {
+        List<Mapping> selected = selectAll(document);
+        if (selected.size() > 1) {
+            throw new MappingException(null, "accepts", "shared mappings " + selected.stream().map(Mapping::id)
+                    .collect(Collectors.joining(", ")) + " of partner " + document.partner() + " all accept this document;"
+                    + " this caller maps a document with one mapping only");
+        }
+        return selected.get(0);
+    }
+
+    /**
+     * The mappings of the document's partner that take it, in the catalog's order: exactly one, or
+     * several when every mapping that accepts it is shared ({@code accepts.shared: true}), as when
+     * one document carries events of several types.
+     */
+    public List<Mapping> selectAll(RawDocument document) {
         if (!document.body().isObject()) {
             throw new MappingException(null, "accepts", "the document is a JSON " + document.body().getNodeType().name()
                     .toLowerCase(java.util.Locale.ROOT) + ", not an object; every item must be a JSON object");
@@ -70,8 +92,8 @@ public final class MappingCatalog {
                 refusals.put(candidate, refusal);
             }
         }
-        if (accepting.size() == 1) {
-            return accepting.get(0);
+        if (accepting.size() == 1 || (accepting.size() > 1 && accepting.stream().allMatch(Mapping::shared))) {
+            return List.copyOf(accepting);
         }
         if (accepting.isEmpty()) {
             throw new MappingException(null, "accepts", "no mapping of partner " + document.partner()
@@ -79,8 +101,11 @@ public final class MappingCatalog {
                     .map(e -> e.getKey().id() + " (" + e.getValue() + ")")
                     .collect(Collectors.joining("; ")));
         }
+        String unshared = accepting.stream().filter(m -> !m.shared()).map(Mapping::id).collect(Collectors.joining(", "));
         throw new MappingException(null, "accepts", "more than one mapping of partner " + document.partner()
                 + " accepts this document: " + accepting.stream().map(Mapping::id).collect(Collectors.joining(", "))
-                + "; make their 'accepts.when' exclusive");
+                + "; make their 'accepts.when' exclusive"
+                + (accepting.stream().anyMatch(Mapping::shared) ? ", or declare 'accepts.shared: true' on " + unshared
+                + " too if the document is meant for all of them" : ""));
     }
 }

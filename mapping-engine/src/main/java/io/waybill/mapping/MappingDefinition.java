@@ -18,16 +18,36 @@ import java.util.Map;
  * @param identity    JSLT expression giving the partner's own message identity; feeds the deterministic event id
  * @param transform   the JSLT file (next to the mapping) turning a raw document into canonical data
  * @param tables      code tables by the name {@code code-lookup} uses
+ * @param smoothing   for an {@code observation} mapping: aggregate the reads of one tag at one read point
+ *                    within a window into one observation; null to publish every read
  */
 public record MappingDefinition(String id, Integer version, String description, Accepts accepts, String produces,
-                                String identity, String transform, Map<String, Table> tables) {
+                                String identity, String transform, Map<String, Table> tables, Smoothing smoothing) {
 
     /**
      * @param channel the channel the document must have arrived on ({@code rest}, {@code mqtt}...), or any
      * @param format  the wire format it must have ({@code json}, {@code x12}...), or any
      * @param when    JSLT predicate over the raw document, or always
+     * @param shared  true: the mapping takes a document together with the partner's other shared mappings
+     *                that accept it (one EPCIS document gives observations and telemetry); false or left
+     *                out: it must be the only mapping that accepts it
      */
-    public record Accepts(String channel, String format, String when) {
+    public record Accepts(String channel, String format, String when, Boolean shared) {
+
+        public boolean isShared() {
+            return Boolean.TRUE.equals(shared);
+        }
+    }
+
+    /**
+     * Read smoothing: a reader reports one tag many times a second; the observations a batch gives
+     * for one EPC at one read point (same action, business step, location) within one window become
+     * one, with first and last seen, the summed read count and the peak RSSI. See {@link ReadSmoother}.
+     *
+     * @param window required; the window length, {@code 500ms}, {@code 2s}, {@code 1m} or ISO-8601 {@code PT2S};
+     *               1 ms to 1 hour. Windows are aligned on the epoch, so the same reads always meet in the same window
+     */
+    public record Smoothing(String window) {
     }
 
     /**

@@ -28,6 +28,30 @@ public final class MappingEngine {
     private MappingEngine() {
     }
 
+    /**
+     * The events of a document taken by several shared mappings (see {@link MappingCatalog#selectAll}),
+     * mapping by mapping in the order given. Shared mappings must give the document different
+     * identities, or their events would get the same ids; that is refused, naming both.
+     */
+    public static List<ObjectNode> applyAll(List<Mapping> mappings, RawDocument document, Instant ingestTime) {
+        if (mappings.size() == 1) {
+            return apply(mappings.get(0), document, ingestTime);
+        }
+        List<ObjectNode> events = new ArrayList<>();
+        Map<String, Mapping> byIdentity = new java.util.HashMap<>();
+        for (Mapping mapping : mappings) {
+            String identity = identity(mapping, document.body());
+            Mapping clash = byIdentity.putIfAbsent(identity, mapping);
+            if (clash != null) {
+                throw new MappingException(mapping.id(), "identity", "shared mappings " + clash.id() + " and " + mapping.id()
+                        + " give this document the same identity '" + identity + "', so their events would share ids;"
+                        + " make each identity its own, e.g. " + mapping.definition().identity() + " + \"/" + mapping.produces().type().wireName() + "\"");
+            }
+            events.addAll(apply(mapping, document, ingestTime));
+        }
+        return events;
+    }
+
     public static List<ObjectNode> apply(Mapping mapping, RawDocument document, Instant ingestTime) {
         Provenance provenance = document.provenance();
         String identity = identity(mapping, document.body());

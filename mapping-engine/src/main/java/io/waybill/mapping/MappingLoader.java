@@ -15,6 +15,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -119,12 +120,56 @@ public final class MappingLoader {
         required(file, definition.transform(), "'transform' is required: the .jslt file next to the mapping", "transform");
         Map<String, CodeTable> tables = tables(file, definition.tables());
 
+        Duration smoothingWindow = smoothing(file, definition.smoothing(), produces);
+
         Collection<Function> functions = FunctionLibrary.forMapping(id, tables);
         Expression when = accepts.when() == null ? null
                 : compileInline(file, accepts.when(), functions, "accepts", "when");
         Expression identity = compileInline(file, definition.identity(), functions, "identity");
         Mapping.Transform transform = compileTransform(file, definition.transform(), functions);
-        return new Mapping(definition, path, partner, produces, when, identity, transform, Map.copyOf(tables));
+        return new Mapping(definition, path, partner, produces, when, identity, transform, Map.copyOf(tables), smoothingWindow);
+    }
+
+    /** Longest smoothing window: reads further apart than this are separate observations anyway. */
+    static final Duration MAX_SMOOTHING_WINDOW = Duration.ofHours(1);
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m)");
+
+    /** The smoothing window, or null without smoothing; only observations are smoothed. */
+    private static Duration smoothing(MappingFile file, MappingDefinition.Smoothing smoothing, SchemaRef produces) {
+        if (!file.has("smoothing")) {
+            return null;
+        }
+        if (produces.type() != io.waybill.schema.EventType.OBSERVATION) {
+            throw file.error("'smoothing' applies only to a mapping that produces observation events, not " + produces,
+                    "smoothing");
+        }
+        if (smoothing == null || smoothing.window() == null || smoothing.window().isBlank()) {
+            throw file.error("'smoothing.window' is required: how long reads of one tag at one read point are"
+                    + " aggregated, e.g. '2s' or '500ms'", "smoothing");
+        }
+        String text = smoothing.window().strip();
+        Duration window;
+        var match = SHORT_DURATION.matcher(text);
+        if (match.matches()) {
+            long amount = Long.parseLong(match.group(1));
+            window = switch (match.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                default -> Duration.ofMinutes(amount);
+            };
+        } else {
+            try {
+                window = Duration.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw file.error("'smoothing.window' must be a duration like '2s', '500ms', '1m' or 'PT2S', was '"
+                        + text + "'", "smoothing", "window");
+            }
+        }
+        if (window.toMillis() < 1 || window.compareTo(MAX_SMOOTHING_WINDOW) > 0) {
+            throw file.error("'smoothing.window' must be from 1 ms to 1 hour, was '" + text + "'", "smoothing", "window");
+        }
+        return window;
     }
 
     /** {@code file:line} of a key in a YAML file, or just {@code file} when it has no such key. */
@@ -167,6 +212,9 @@ public final class MappingLoader {
     private static String expected(Class<?> type) {
         if (type == MappingDefinition.Accepts.class) {
             return "a map of " + YamlLines.keys(MappingDefinition.Accepts.class);
+        }
+        if (type == MappingDefinition.Smoothing.class) {
+            return "a map of " + YamlLines.keys(MappingDefinition.Smoothing.class);
         }
         if (type == MappingDefinition.Table.class) {
             return "a CSV file name, or a map of file and default";

@@ -77,7 +77,7 @@ class MappingLoaderTest {
         MappingException error = loadFails(file);
 
         assertThat(error.getMessage()).contains(file + ":11: unknown key 'transfrom'; allowed here: accepts, description,"
-                + " id, identity, produces, tables, transform, version");
+                + " id, identity, produces, smoothing, tables, transform, version");
     }
 
     @Test
@@ -87,7 +87,7 @@ class MappingLoaderTest {
 
         MappingException error = loadFails(file);
 
-        assertThat(error.getMessage()).contains(file + ":7: unknown key 'fromat'; allowed here: channel, format, when");
+        assertThat(error.getMessage()).contains(file + ":7: unknown key 'fromat'; allowed here: channel, format, shared, when");
     }
 
     @ParameterizedTest
@@ -331,7 +331,7 @@ class MappingLoaderTest {
                 Arguments.of("description: ACME status push", "description: {text: ACME}", "description", 4,
                         "'description' must be text, not a map"),
                 Arguments.of("accepts:\n  channel: rest", "accepts: rest\nx:\n  channel: rest", "accepts", 5,
-                        "'accepts' must be a map of channel, format, when, not the text 'rest'"),
+                        "'accepts' must be a map of channel, format, when, shared, not the text 'rest'"),
                 Arguments.of("  channel: rest", "  channel: [rest, mqtt]", "accepts.channel", 6,
                         "'accepts.channel' must be text, not a list"),
                 Arguments.of("  when: '.type == \"status\"'", "  when: true", "accepts.when", 8,
@@ -476,7 +476,7 @@ class MappingLoaderTest {
         Path file = acme.write("status.mapping.yaml", "- id: acme-freight.status\n");
 
         assertThat(loadFails(file).getMessage()).isEqualTo(file + ": a mapping file is a map of keys (id, version,"
-                + " description, accepts, produces, identity, transform, tables), not a list");
+                + " description, accepts, produces, identity, transform, tables, smoothing), not a list");
     }
 
     @Test

@@ -11,11 +11,14 @@ import io.waybill.adapter.support.Provenance;
 import io.waybill.adapter.support.RawDocument;
 import io.waybill.adapter.support.UnreadableDocumentException;
 import io.waybill.mapping.Mapping;
+import io.waybill.mapping.MappingCatalog;
 import io.waybill.mapping.MappingEngine;
 import io.waybill.mapping.MappingException;
 import io.waybill.mapping.MappingLoader;
+import io.waybill.mapping.ReadSmoother;
 import io.waybill.mapping.golden.GoldenCase;
 import io.waybill.mapping.golden.GoldenCaseRunner;
+import io.waybill.schema.Envelope;
 import io.waybill.schema.SchemaValidator;
 import io.waybill.schema.SchemaValidator.Violation;
 import picocli.CommandLine.Command;
@@ -80,23 +83,30 @@ public final class MappingCommand implements Runnable {
                 + "cases do not compare (ingest time, raw ref, trace, mapping version): the form of a golden case's expected.json.")
         private boolean expectedForm;
 
+        @Option(names = "--received-at", paramLabel = "INSTANT", description = "When the hub is taken to have received the "
+                + "input ($received_at), e.g. 2026-01-01T00:00:00Z. Default: now; with --expected, the time golden cases "
+                + "are mapped at (" + "2026-01-01T00:00:00Z" + "), so a mapping that checks times against $received_at "
+                + "gives what its golden case will.")
+        private Instant receivedAt;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             List<String> errors = new ArrayList<>();
-            List<ObjectNode> events = new ArrayList<>();
+            List<List<ObjectNode>> events = new ArrayList<>();
+            Instant received = receivedAt != null ? receivedAt : expectedForm ? GoldenCaseRunner.FIXED_TIME : Instant.now();
             try {
                 Mapping mapping = MappingLoader.load(mappingFile);
                 byte[] bytes = Files.readAllBytes(inputFile);
                 Optional<DocumentReader> reader = DocumentReaders.forFormat(extension(inputFile));
                 if (reader.isPresent()) {
-                    Provenance provenance = new Provenance(mapping.partner(), "rest", extension(inputFile), Instant.now(), null, 0, null);
+                    Provenance provenance = new Provenance(mapping.partner(), "rest", extension(inputFile), received, null, 0, null);
                     List<RawDocument> documents = reader.get().read(bytes, provenance);
                     for (int i = 0; i < documents.size(); i++) {
                         mapOne(mapping, documents.get(i), documents.size() > 1 ? "document [" + i + "]: " : "", events, errors);
                     }
-                    return report(out, err, errors, events);
+                    return report(out, err, errors, smoothed(mapping, events));
                 }
                 JsonNode input = JSON.readTree(bytes);
                 List<JsonNode> items = new ArrayList<>();
@@ -105,7 +115,7 @@ public final class MappingCommand implements Runnable {
                 } else {
                     items.add(input);
                 }
-                Provenance provenance = new Provenance(mapping.partner(), "rest", "json", Instant.now(), null, 0, null);
+                Provenance provenance = new Provenance(mapping.partner(), "rest", "json", received, null, 0, null);
                 for (int i = 0; i < items.size(); i++) {
                     String where = input != null && input.isArray() ? "item [" + i + "]: " : "";
                     JsonNode body = items.get(i);
@@ -115,6 +125,7 @@ public final class MappingCommand implements Runnable {
                     }
                     mapOne(mapping, new RawDocument(body, JSON.writeValueAsBytes(body), provenance.item(i)), where, events, errors);
                 }
+                return report(out, err, errors, smoothed(mapping, events));
             } catch (MappingException e) {
                 errors.add(e.getMessage());
             } catch (UnreadableDocumentException e) {
@@ -124,7 +135,17 @@ public final class MappingCommand implements Runnable {
             } catch (IOException e) {
                 errors.add(inputFile + ": cannot read: " + e.getMessage());
             }
-            return report(out, err, errors, events);
+            return report(out, err, errors, List.of());
+        }
+
+        /** The events as the hub publishes a batch's: smoothed, if the mapping declares it, and each id once. */
+        private static List<ObjectNode> smoothed(Mapping mapping, List<List<ObjectNode>> perItem) {
+            List<ObjectNode> events = new ArrayList<>();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (List<ObjectNode> item : ReadSmoother.smoothBatch(new MappingCatalog(List.of(mapping)), perItem)) {
+                item.stream().filter(event -> ids.add(event.path(Envelope.ID).asText())).forEach(events::add);
+            }
+            return events;
         }
 
         /** The file name's extension, which names the input's format ({@code sample.x12}). */
@@ -155,7 +176,10 @@ public final class MappingCommand implements Runnable {
             return 0;
         }
 
-        private static void mapOne(Mapping mapping, RawDocument document, String where, List<ObjectNode> events, List<String> errors) {
+        private static void mapOne(Mapping mapping, RawDocument document, String where, List<List<ObjectNode>> perItem,
+                                   List<String> errors) {
+            List<ObjectNode> events = new ArrayList<>();
+            perItem.add(events);
             String refusal = mapping.refusal(document);
             if (refusal != null) {
                 errors.add(where + "mapping " + mapping.id() + ": accepts: the mapping does not accept this input: " + refusal);

@@ -7,6 +7,7 @@ import io.waybill.mapping.Mapping;
 import io.waybill.mapping.MappingCatalog;
 import io.waybill.mapping.MappingEngine;
 import io.waybill.mapping.MappingException;
+import io.waybill.mapping.ReadSmoother;
 import io.waybill.schema.Envelope;
 import io.waybill.schema.SchemaValidator;
 import org.apache.camel.Exchange;
@@ -49,14 +50,36 @@ public final class ItemNormalizer {
             }
         }
         exchange.setVariable(Variables.REJECTED_ITEMS, rejected);
-        exchange.getMessage().setBody(outcomes);
+        exchange.getMessage().setBody(smoothed(catalog, outcomes));
+    }
+
+    /**
+     * The batch's observations of mappings that declare {@code smoothing}, aggregated per tag and
+     * read point across the items ({@link ReadSmoother#smoothBatch}); the outcomes unchanged when
+     * there are none.
+     */
+    private static List<Object> smoothed(MappingCatalog catalog, List<Object> outcomes) {
+        List<List<ObjectNode>> perItem = new ArrayList<>(outcomes.size());
+        for (Object outcome : outcomes) {
+            perItem.add(outcome instanceof NormalizedItem normalized ? normalized.events() : List.of());
+        }
+        List<List<ObjectNode>> smoothed = ReadSmoother.smoothBatch(catalog, perItem);
+        if (smoothed == perItem) {
+            return outcomes;
+        }
+        List<Object> result = new ArrayList<>(outcomes.size());
+        for (int i = 0; i < outcomes.size(); i++) {
+            result.add(outcomes.get(i) instanceof NormalizedItem normalized
+                    ? new NormalizedItem(normalized.index(), smoothed.get(i)) : outcomes.get(i));
+        }
+        return result;
     }
 
     private Object normalize(MappingCatalog catalog, RawDocument document, Instant ingestTime) {
-        Mapping mapping = null;
+        List<Mapping> mappings = null;
         try {
-            mapping = catalog.select(document);
-            List<ObjectNode> events = MappingEngine.apply(mapping, document, ingestTime);
+            mappings = catalog.selectAll(document);
+            List<ObjectNode> events = MappingEngine.applyAll(mappings, document, ingestTime);
             for (ObjectNode event : events) {
                 List<SchemaValidator.Violation> violations = validator.validate(event);
                 if (!violations.isEmpty()) {
@@ -65,7 +88,8 @@ public final class ItemNormalizer {
             }
             return new NormalizedItem(document.provenance().itemIndex(), events);
         } catch (MappingException | CanonicalValidationException e) {
-            return new RejectedItem(document, mapping == null ? null : mapping.toString(), e);
+            return new RejectedItem(document, mappings == null ? null
+                    : mappings.stream().map(Mapping::toString).collect(java.util.stream.Collectors.joining(", ")), e);
         }
     }
 }

@@ -33,8 +33,11 @@ public record PartnerDeclaration(String id, String name, String owner, Channels 
      */
     public static final Set<String> REST_FORMATS = Set.of("json", "x12", "edifact");
 
-    /** The wire formats the hub reads from files (the drop folder, SFTP) whichever adapters are present. */
-    public static final Set<String> FILE_FORMATS = Set.of("x12", "edifact");
+    /**
+     * The wire formats the hub reads from files (the drop folder, SFTP) whichever adapters are present:
+     * EDI ({@code adapter-edi}) and CSV, one document per row ({@code adapter-csv}).
+     */
+    public static final Set<String> FILE_FORMATS = Set.of("x12", "edifact", "csv");
 
     /**
      * The wire formats a partner may declare for its {@code drop} and {@code sftp} channels:

@@ -413,7 +413,7 @@ class PartnerRegistryTest {
         assertThat(loadFails()).isEqualTo(file + ":16: 'edi.x12-ack' must be \"997\" or \"999\", was '998'");
 
         declare("acme-freight", EDI_PARTNER.replace("drop: {formats: [x12, edifact]}", "drop: {formats: [x12, json]}"));
-        assertThat(loadFails()).isEqualTo(file + ":6: 'channels.drop.formats' lists unknown format 'json'; known: comma-lines, edifact, x12");
+        assertThat(loadFails()).isEqualTo(file + ":6: 'channels.drop.formats' lists unknown format 'json'; known: comma-lines, csv, edifact, x12");
 
         declare("acme-freight", EDI_PARTNER.replace("    user: waybill\n", ""));
         assertThat(loadFails()).isEqualTo(file + ":7: 'channels.sftp.user' is required: the login on the partner's SFTP server");
@@ -433,7 +433,7 @@ class PartnerRegistryTest {
         PartnerDeclaration acme = PartnerRegistry.read(file);
         assertThat(acme.channels().drop().formats()).containsExactly("comma-lines");
         assertThat(acme.channels().sftp().formats()).containsExactly("x12", "comma-lines");
-        assertThat(PartnerDeclaration.fileFormats()).containsExactlyInAnyOrder("comma-lines", "edifact", "x12");
+        assertThat(PartnerDeclaration.fileFormats()).containsExactlyInAnyOrder("comma-lines", "csv", "edifact", "x12");
 
         declare("acme-freight", EDI_PARTNER.replace("rest: {formats: [json, x12]}", "rest: {formats: [comma-lines]}"));
         assertThat(loadFails()).isEqualTo(file + ":5: 'channels.rest.formats' lists unknown format 'comma-lines'; known: edifact, json, x12");
