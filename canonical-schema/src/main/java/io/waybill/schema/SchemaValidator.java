@@ -13,6 +13,7 @@ import com.networknt.schema.path.PathType;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,8 @@ public final class SchemaValidator {
 
     private final Schema envelope;
     private final Map<SchemaRef, Schema> dataSchemas;
+    /** The keys of {@link #dataSchemas} by their written form, {@code shipment-status/v1}. */
+    private final Map<String, SchemaRef> refsByName;
 
     private SchemaValidator() {
         Dialect dialect = Dialect.builder(Dialects.getDraft202012())
@@ -73,6 +76,9 @@ public final class SchemaValidator {
             }
         }
         dataSchemas = Collections.unmodifiableMap(schemas);
+        Map<String, SchemaRef> names = new HashMap<>();
+        schemas.keySet().forEach(ref -> names.put(ref.toString(), ref));
+        refsByName = Map.copyOf(names);
     }
 
     /** The shared validator; the schemas are parsed on first use. */
@@ -144,6 +150,10 @@ public final class SchemaValidator {
     }
 
     private SchemaRef knownRef(String text) {
+        SchemaRef known = refsByName.get(text);
+        if (known != null) {
+            return known; // the common case, without parsing
+        }
         try {
             SchemaRef ref = SchemaRef.parse(text);
             return dataSchemas.containsKey(ref) ? ref : null;
