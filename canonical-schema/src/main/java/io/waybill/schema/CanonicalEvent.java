@@ -46,33 +46,60 @@ public final class CanonicalEvent {
      * {@code time}, so that validation can say what is wrong instead of this method throwing.
      */
     public static ObjectNode build(SchemaRef ref, String id, JsonNode data, Lineage lineage) {
-        Objects.requireNonNull(ref, "ref");
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(lineage, "lineage");
+        return envelopes(ref, lineage).wrap(id, data);
+    }
 
-        ObjectNode event = JsonNodeFactory.instance.objectNode();
-        event.put(Envelope.SPECVERSION, Envelope.SPEC_VERSION_VALUE);
-        event.put(Envelope.ID, id);
-        event.put(Envelope.SOURCE, lineage.source());
-        event.put(Envelope.TYPE, ref.ceType());
-        putScalar(event, Envelope.SUBJECT, data.get(ref.type().keyField()));
-        putScalar(event, Envelope.TIME, data.get(EVENT_TIME));
-        event.put(Envelope.DATACONTENTTYPE, Envelope.DATA_CONTENT_TYPE_VALUE);
-        event.put(Envelope.DATASCHEMA, ref.dataSchemaUri());
-        event.put(Envelope.PARTNER, lineage.partner());
-        event.put(Envelope.MAPPING_ID, lineage.mappingId());
-        event.put(Envelope.MAPPING_VERSION, lineage.mappingVersion());
-        event.put(Envelope.SCHEMA_VERSION, ref.toString());
-        event.put(Envelope.INGEST_TIME, lineage.ingestTime().toString());
-        if (lineage.traceparent() != null) {
-            event.put(Envelope.TRACEPARENT, lineage.traceparent());
+    /** Builds the envelopes of several events of one type and lineage, as {@link #build} does. */
+    public static Envelopes envelopes(SchemaRef ref, Lineage lineage) {
+        return new Envelopes(ref, lineage);
+    }
+
+    /**
+     * Envelopes for the events of one message: the attributes they share (source, type, dataschema,
+     * lineage) are written once, {@code ingesttime} formatted once, and copied into each event.
+     */
+    public static final class Envelopes {
+
+        private final SchemaRef ref;
+        private final ObjectNode shared;
+
+        private Envelopes(SchemaRef ref, Lineage lineage) {
+            this.ref = Objects.requireNonNull(ref, "ref");
+            Objects.requireNonNull(lineage, "lineage");
+            shared = JsonNodeFactory.instance.objectNode();
+            shared.put(Envelope.SPECVERSION, Envelope.SPEC_VERSION_VALUE);
+            // Nulls hold the place of each event's own attributes, so that every event lists them in this order.
+            shared.putNull(Envelope.ID);
+            shared.put(Envelope.SOURCE, lineage.source());
+            shared.put(Envelope.TYPE, ref.ceType());
+            shared.putNull(Envelope.SUBJECT);
+            shared.putNull(Envelope.TIME);
+            shared.put(Envelope.DATACONTENTTYPE, Envelope.DATA_CONTENT_TYPE_VALUE);
+            shared.put(Envelope.DATASCHEMA, ref.dataSchemaUri());
+            shared.put(Envelope.PARTNER, lineage.partner());
+            shared.put(Envelope.MAPPING_ID, lineage.mappingId());
+            shared.put(Envelope.MAPPING_VERSION, lineage.mappingVersion());
+            shared.put(Envelope.SCHEMA_VERSION, ref.toString());
+            shared.put(Envelope.INGEST_TIME, lineage.ingestTime().toString());
+            if (lineage.traceparent() != null) {
+                shared.put(Envelope.TRACEPARENT, lineage.traceparent());
+            }
+            if (lineage.rawRef() != null) {
+                shared.put(Envelope.RAW_REF, lineage.rawRef());
+            }
         }
-        if (lineage.rawRef() != null) {
-            event.put(Envelope.RAW_REF, lineage.rawRef());
+
+        /** The envelope around {@code data}, as {@link CanonicalEvent#build} describes it. */
+        public ObjectNode wrap(String id, JsonNode data) {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(data, "data");
+            ObjectNode event = shared.deepCopy(); // the values are immutable text and numbers
+            event.put(Envelope.ID, id);
+            putScalarOrRemove(event, Envelope.SUBJECT, data.get(ref.type().keyField()));
+            putScalarOrRemove(event, Envelope.TIME, data.get(EVENT_TIME));
+            event.set(Envelope.DATA, data);
+            return event;
         }
-        event.set(Envelope.DATA, data);
-        return event;
     }
 
     /** The event's subject, which is also its Kafka key. */
@@ -85,9 +112,11 @@ public final class CanonicalEvent {
         return SchemaRef.parse(requiredText(event, Envelope.SCHEMA_VERSION));
     }
 
-    private static void putScalar(ObjectNode event, String attribute, JsonNode value) {
+    private static void putScalarOrRemove(ObjectNode event, String attribute, JsonNode value) {
         if (value != null && value.isValueNode() && !value.isNull()) {
             event.put(attribute, value.asText());
+        } else {
+            event.remove(attribute);
         }
     }
 

@@ -56,6 +56,27 @@ class CanonicalEventTest {
     }
 
     @Test
+    void envelopes_of_one_message_are_what_build_makes_and_each_its_own() {
+        CanonicalEvent.Envelopes envelopes = CanonicalEvent.envelopes(SHIPMENT_STATUS_V1, LINEAGE);
+        ObjectNode withoutKey = pickedUp();
+        withoutKey.remove("shipmentId");
+        String secondId = EventIds.deterministic("acme-freight", "MSG-000123", 1);
+
+        ObjectNode first = envelopes.wrap(ID, pickedUp());
+        ObjectNode second = envelopes.wrap(secondId, withoutKey);
+        first.put(Envelope.PARTNER, "changed-downstream");
+
+        assertThat(second).isEqualTo(CanonicalEvent.build(SHIPMENT_STATUS_V1, secondId, withoutKey, LINEAGE));
+        assertThat(second.has(Envelope.SUBJECT)).isFalse();
+        assertThat(envelopes.wrap(ID, pickedUp())).isEqualTo(CanonicalEvent.build(SHIPMENT_STATUS_V1, ID, pickedUp(), LINEAGE));
+        assertThat(envelopes.wrap(ID, pickedUp()).fieldNames()).toIterable().containsExactly(
+                Envelope.SPECVERSION, Envelope.ID, Envelope.SOURCE, Envelope.TYPE, Envelope.SUBJECT, Envelope.TIME,
+                Envelope.DATACONTENTTYPE, Envelope.DATASCHEMA, Envelope.PARTNER, Envelope.MAPPING_ID,
+                Envelope.MAPPING_VERSION, Envelope.SCHEMA_VERSION, Envelope.INGEST_TIME, Envelope.TRACEPARENT,
+                Envelope.RAW_REF, Envelope.DATA);
+    }
+
+    @Test
     void reads_subject_and_schema_ref_back() {
         ObjectNode event = CanonicalEvent.build(SHIPMENT_STATUS_V1, ID, pickedUp(), LINEAGE);
 

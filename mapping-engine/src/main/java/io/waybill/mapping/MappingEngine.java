@@ -76,6 +76,7 @@ public final class MappingEngine {
         }
         CanonicalEvent.Lineage lineage = new CanonicalEvent.Lineage(provenance.partner(), provenance.channel(),
                 mapping.id(), mapping.version(), ingestTime, provenance.traceparent(), provenance.rawRef());
+        CanonicalEvent.Envelopes envelopes = CanonicalEvent.envelopes(mapping.produces(), lineage);
         List<ObjectNode> events = new ArrayList<>(data.size());
         for (int position = 0; position < data.size(); position++) {
             JsonNode item = data.get(position);
@@ -84,7 +85,7 @@ public final class MappingEngine {
                         + "must be a JSON object (the event's data), was " + item.getNodeType().name().toLowerCase());
             }
             String id = EventIds.deterministic(provenance.partner(), identity, position);
-            events.add(CanonicalEvent.build(mapping.produces(), id, item, lineage));
+            events.add(envelopes.wrap(id, item));
         }
         return events;
     }

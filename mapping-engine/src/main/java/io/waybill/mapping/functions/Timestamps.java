@@ -22,6 +22,7 @@ import java.time.temporal.TemporalQueries;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -93,8 +94,13 @@ final class Timestamps {
 
     private static final ThreadLocal<Reading> LAST = new ThreadLocal<>();
 
-    /** A successful reading: the arguments as text (equal texts read the same), and the time they denote. */
-    private record Reading(String value, boolean textual, String format, String zone, OffsetDateTime time) {
+    /**
+     * A successful reading: the value as text (equal texts read the same), the format and zone
+     * arguments, and the time they denote. Only a string or null can have been a format or zone that
+     * read successfully: immutable nodes, compared by value (a number and a string with the same
+     * digits differ).
+     */
+    private record Reading(String value, boolean textual, JsonNode format, JsonNode zone, OffsetDateTime time) {
 
         Reading(JsonNode[] arguments, OffsetDateTime time) {
             this(arguments[0].asText(), arguments[0].isTextual(), argument(arguments, 1), argument(arguments, 2), time);
@@ -102,12 +108,12 @@ final class Timestamps {
 
         boolean answers(JsonNode[] arguments) {
             return arguments[0].isTextual() == textual && arguments[0].asText().equals(value)
-                    && java.util.Objects.equals(argument(arguments, 1), format) && java.util.Objects.equals(argument(arguments, 2), zone);
+                    && Objects.equals(argument(arguments, 1), format) && Objects.equals(argument(arguments, 2), zone);
         }
 
-        /** The argument's JSON text, so that a number and a string with the same digits differ; null when absent. */
-        private static String argument(JsonNode[] arguments, int index) {
-            return arguments.length > index ? arguments[index].toString() : null;
+        /** Null when absent. */
+        private static JsonNode argument(JsonNode[] arguments, int index) {
+            return arguments.length > index ? arguments[index] : null;
         }
     }
 

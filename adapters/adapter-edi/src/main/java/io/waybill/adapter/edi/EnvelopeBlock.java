@@ -31,7 +31,7 @@ final class EnvelopeBlock {
             putIfPresent(groupJson, "receiverQualifier", group.receiverQualifier);
             groupJson.put("date", group.date);
             groupJson.put("time", group.time);
-            putIfPresent(groupJson, "dateTime", isoDateTime(group.date, group.time));
+            putIfPresent(groupJson, "dateTime", group.dateTime);
             groupJson.put("controlNumber", group.controlNumber);
             putIfPresent(groupJson, "agency", group.agency);
             putIfPresent(groupJson, "version", group.version);
@@ -44,7 +44,7 @@ final class EnvelopeBlock {
         interchangeJson.put("controlNumber", interchange.controlNumber);
         interchangeJson.put("date", interchange.date);
         interchangeJson.put("time", interchange.time);
-        putIfPresent(interchangeJson, "dateTime", isoDateTime(interchange.date, interchange.time));
+        putIfPresent(interchangeJson, "dateTime", interchange.dateTime);
         interchangeJson.put("test", interchange.test);
         if (!interchange.isX12()) {
             interchangeJson.put("syntax", interchange.syntax);

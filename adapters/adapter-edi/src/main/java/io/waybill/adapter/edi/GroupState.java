@@ -18,6 +18,8 @@ final class GroupState extends FindingHolder {
     String receiver = "";
     String date = "";
     String time = "";
+    /** {@link #date} and {@link #time} as ISO date-time, read once for every transaction's envelope block; null when invalid. */
+    String dateTime;
     String controlNumber = "";
     String agency = "";
     String version = "";
@@ -44,6 +46,7 @@ final class GroupState extends FindingHolder {
             agency = header.text(6);
             version = String.join(":", header.components(7));
         }
+        dateTime = EnvelopeBlock.isoDateTime(date, time);
     }
 
     InterchangeSummary.Group summary() {

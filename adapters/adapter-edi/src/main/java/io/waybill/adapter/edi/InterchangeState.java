@@ -41,6 +41,8 @@ final class InterchangeState extends FindingHolder {
     String controlNumber = "";
     String date = "";
     String time = "";
+    /** {@link #date} and {@link #time} as ISO date-time, read once for every transaction's envelope block; null when invalid. */
+    String dateTime;
     String version = "";
     String syntax = "";
 
@@ -69,6 +71,7 @@ final class InterchangeState extends FindingHolder {
         receiver = isa.text(8).trim();
         date = isa.text(9).trim();
         time = isa.text(10).trim();
+        dateTime = EnvelopeBlock.isoDateTime(date, time);
         version = isa.text(12).trim();
         controlNumber = isa.text(13).trim();
         ackRequested = "1".equals(isa.text(14).trim());
@@ -85,6 +88,7 @@ final class InterchangeState extends FindingHolder {
         receiverQualifier = unb.component(3, 2).trim();
         date = unb.component(4, 1).trim();
         time = unb.component(4, 2).trim();
+        dateTime = EnvelopeBlock.isoDateTime(date, time);
         controlNumber = unb.text(5).trim();
         ackRequested = "1".equals(unb.text(9).trim());
         test = "1".equals(unb.text(11).trim());
