@@ -9,6 +9,7 @@ import io.waybill.adapter.support.InvalidDeclarationException;
 import io.waybill.adapter.support.PartnerDeclaration;
 import io.waybill.adapter.support.PartnerRegistry;
 import io.waybill.hub.broker.EmbeddedBrokers;
+import io.waybill.hub.carrier.CarrierChannels;
 import io.waybill.hub.broker.PortCheck;
 import io.waybill.hub.config.HubSettings;
 import io.waybill.hub.config.PartnerSecrets;
@@ -130,6 +131,7 @@ public final class WaybillHub implements AutoCloseable {
             properties.setProperty("waybill.topic.canonical-default", "canonical");
             properties.setProperty("waybill.topic.idempotency", Topics.IDEMPOTENCY);
             properties.setProperty("waybill.topic.edi-ack-numbers", AckNumbers.TOPIC);
+            properties.setProperty("waybill.topic.poll-cursors", Topics.POLL_CURSORS);
             properties.setProperty("waybill.address.edi-acks", EdiAcknowledger.ADDRESS_PREFIX);
             Path goldenCases = settings.goldenCasesDir();
             boolean watchGolden = settings.get(HubSettings.MAPPINGS_WATCH) && Files.isDirectory(goldenCases);
@@ -142,6 +144,7 @@ public final class WaybillHub implements AutoCloseable {
             main.setInitialProperties(properties);
             bindBeans(main, settings, mappings, secrets, bootstrap, artemis);
             FileChannels.bind(main, settings, mappings, environment, Clock.systemUTC());
+            CarrierChannels.bind(main, settings, mappings, environment, bootstrap, Clock.systemUTC());
 
             WaybillHub hub = new WaybillHub(settings, brokers, bootstrap, artemis, main);
             main.start();

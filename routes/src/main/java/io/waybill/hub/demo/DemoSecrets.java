@@ -37,7 +37,20 @@ public final class DemoSecrets {
                 merged.put(variable, secretOf(partner));
             }
         }
+        putIfUnset(environment, merged, POLL_KEY_VARIABLE, "demo-poll-key-meridian-ocean");
+        putIfUnset(environment, merged, WEBHOOK_SECRET_VARIABLE, "demo-webhook-secret-coral-line");
         return merged;
+    }
+
+    /** The demo polled carrier's API key variable (meridian-ocean). */
+    public static final String POLL_KEY_VARIABLE = "WAYBILL_POLL_SECRET_MERIDIAN_OCEAN";
+    /** The demo webhook carrier's secret variable (coral-line). */
+    public static final String WEBHOOK_SECRET_VARIABLE = "WAYBILL_WEBHOOK_SECRET_CORAL_LINE";
+
+    private static void putIfUnset(Map<String, String> environment, Map<String, String> merged, String variable, String demoValue) {
+        if (isBlank(environment.get(variable)) && isBlank(environment.get(variable + "_FILE"))) {
+            merged.put(variable, demoValue);
+        }
     }
 
     private static boolean isBlank(String value) {

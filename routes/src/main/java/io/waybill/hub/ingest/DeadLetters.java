@@ -34,7 +34,7 @@ public final class DeadLetters {
     public void prepareRequest(Exchange exchange) {
         PushRequest push = exchange.getVariable(Variables.PUSH, PushRequest.class);
         prepare(exchange, push.body(), 0, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class),
-                RawArchive.CHANNEL_REST);
+                Variables.channel(exchange));
     }
 
     private void prepare(Exchange exchange, byte[] raw, int item, Throwable cause, String channel) {

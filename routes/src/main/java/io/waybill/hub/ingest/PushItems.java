@@ -31,7 +31,8 @@ public final class PushItems {
     public void format(Exchange exchange) {
         PushRequest push = exchange.getVariable(Variables.PUSH, PushRequest.class);
         String partnerId = exchange.getVariable(Variables.PARTNER, String.class);
-        List<String> declared = mappings.partners().find(partnerId)
+        boolean webhook = "webhook".equals(Variables.channel(exchange));
+        List<String> declared = webhook ? List.of(JSON) : mappings.partners().find(partnerId)
                 .map(PartnerDeclaration::channels).map(PartnerDeclaration.Channels::rest).map(PartnerDeclaration.Rest::formats)
                 .orElse(List.of(JSON));
         String format = formatOf(push.contentType());
@@ -51,7 +52,7 @@ public final class PushItems {
     /** Parses a JSON body: one document per object of the batch. */
     public void parse(Exchange exchange) {
         PushRequest push = exchange.getVariable(Variables.PUSH, PushRequest.class);
-        Provenance provenance = new Provenance(push.partner(), RawArchive.CHANNEL_REST, JSON, push.receivedAt(),
+        Provenance provenance = new Provenance(push.partner(), Variables.channel(exchange), JSON, push.receivedAt(),
                 exchange.getVariable(Variables.RAW_REF, String.class), 0, push.traceparent());
         exchange.getMessage().setBody(parser.parse(push.body(), provenance));
     }

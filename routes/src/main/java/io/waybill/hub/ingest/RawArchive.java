@@ -25,7 +25,7 @@ public final class RawArchive {
         PushRequest push = exchange.getVariable(Variables.PUSH, PushRequest.class);
         Map<String, String> headers = push.contentType() == null ? Map.of() : Map.of(RecordHeaders.CONTENT_TYPE, push.contentType());
         exchange.getMessage().setBody(new RawParts(exchange.getContext(), UUID.randomUUID().toString(), push.partner(),
-                CHANNEL_REST, push.receivedAt(), headers, RawParts.of(push.body())));
+                Variables.channel(exchange), push.receivedAt(), headers, RawParts.of(push.body())));
     }
 
     /** After the raw.v1 send: remember {@code raw.v1/<partition>/<offset>} of the first part and clear the record headers. */

@@ -28,6 +28,8 @@ public final class Variables {
     public static final String PUBLISHED_COUNT = "publishedCount";
     /** How many of this push's events were duplicates (metrics). */
     public static final String DUPLICATE_COUNT = "duplicateCount";
+    /** The channel a pushed request came by: {@code rest} (when unset) or {@code webhook}. */
+    public static final String CHANNEL = "channel";
     /** The push's wire format: {@code json}, {@code x12} or {@code edifact} (from its Content-Type). */
     public static final String FORMAT = "format";
     /** The request's Accept header, or null: an EDI media type asks for the acknowledgments as the answer. */
@@ -40,6 +42,12 @@ public final class Variables {
     public static final String EDI_ACKS = "ediAcks";
     /** EDI push: keys of the interchanges accepted whole, to record as seen once the acknowledgments are sent. */
     public static final String EDI_SEEN_KEYS = "ediSeenKeys";
+
+    /** The channel of the request being handled: {@link #CHANNEL}, {@code rest} when unset. */
+    public static String channel(org.apache.camel.Exchange exchange) {
+        String channel = exchange.getVariable(CHANNEL, String.class);
+        return channel == null ? RawArchive.CHANNEL_REST : channel;
+    }
 
     private Variables() {
     }

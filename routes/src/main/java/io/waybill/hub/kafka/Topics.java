@@ -15,6 +15,8 @@ public final class Topics {
     public static final String DLQ = "dlq.v1";
     /** Compacted topic behind the shared idempotent repository, keyed by event id. */
     public static final String IDEMPOTENCY = "waybill.idempotency";
+    /** Compacted topic of polled carriers' cursors, keyed by partner: where each carrier's next poll starts. */
+    public static final String POLL_CURSORS = "waybill.poll.cursors";
 
     private Topics() {
     }

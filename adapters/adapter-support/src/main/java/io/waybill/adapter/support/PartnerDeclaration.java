@@ -76,8 +76,15 @@ public record PartnerDeclaration(String id, String name, String owner, Channels 
      * @param rest the signed HTTP push, or null when closed
      * @param drop files the partner (or an operator) drops into {@code <inbox>/<partner>/}, or null when closed
      * @param sftp files the hub fetches from the partner's SFTP server, or null when closed
+     * @param poll    the partner's tracking API, polled by the hub, or null when closed
+     * @param webhook signed callbacks from the partner's platform, or null when closed
      */
-    public record Channels(Rest rest, Drop drop, Sftp sftp) {
+    public record Channels(Rest rest, Drop drop, Sftp sftp, PollChannel poll, WebhookChannel webhook) {
+
+        public Channels(Rest rest, Drop drop, Sftp sftp) {
+            this(rest, drop, sftp, null, null);
+        }
+
         public boolean restEnabled() {
             return rest != null;
         }

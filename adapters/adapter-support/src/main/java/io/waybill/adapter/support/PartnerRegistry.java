@@ -156,6 +156,142 @@ public final class PartnerRegistry {
         } else {
             refuseEmpty(in, "sftp", "sftp: {host: ..., user: ..., path: ..., formats: [x12]}");
         }
+        checkPoll(in, channels.poll());
+        checkWebhook(in, channels.webhook());
+    }
+
+    private static void checkPoll(DeclarationFile in, PollChannel poll) {
+        if (poll == null) {
+            refuseEmpty(in, "poll", "poll: {base-url: https://api.carrier.example, path: /events, cursor: {type: last-event-id, ...}}");
+            return;
+        }
+        String baseUrl = in.required(poll.baseUrl(), "the API's scheme, host and port, e.g. https://api.carrier.example",
+                "channels", "poll", "base-url");
+        if (!baseUrl.matches("https?://[^/?#\\s]+")) {
+            throw in.error("'channels.poll.base-url' must be http(s)://host[:port] without a path, was '" + baseUrl + "'",
+                    "channels", "poll", "base-url");
+        }
+        String path = in.required(poll.path(), "the events resource, e.g. /v2/events", "channels", "poll", "path");
+        if (!path.startsWith("/")) {
+            throw in.error("'channels.poll.path' must start with '/', was '" + path + "'", "channels", "poll", "path");
+        }
+        if (poll.pollSeconds() != null && poll.pollSeconds() < 1) {
+            throw in.error("'channels.poll.poll-seconds' must be 1 or more, was " + poll.pollSeconds(), "channels", "poll", "poll-seconds");
+        }
+        pointer(in, poll.items(), "channels", "poll", "items");
+        PollChannel.Auth auth = poll.auth();
+        if (auth != null) {
+            String type = oneOf(in, auth.type(), PollChannel.Auth.TYPES, "channels", "poll", "auth", "type");
+            if (type.equals("basic")) {
+                in.required(auth.user(), "the user name of basic authentication", "channels", "poll", "auth", "user");
+            }
+            if (type.equals("oauth2")) {
+                String url = in.required(auth.tokenUrl(), "the OAuth2 token endpoint, an absolute URL", "channels", "poll", "auth", "token-url");
+                if (!url.matches("https?://\\S+")) {
+                    throw in.error("'channels.poll.auth.token-url' must be an absolute http(s) URL, was '" + url + "'",
+                            "channels", "poll", "auth", "token-url");
+                }
+                in.required(auth.clientId(), "the OAuth2 client id", "channels", "poll", "auth", "client-id");
+            }
+        }
+        PollChannel.Pagination pagination = poll.pagination();
+        if (pagination != null) {
+            String type = oneOf(in, pagination.type(), PollChannel.Pagination.TYPES, "channels", "poll", "pagination", "type");
+            pointer(in, pagination.pointer(), "channels", "poll", "pagination", "pointer");
+            if (!type.equals("page-number") && (pagination.header() == null) == (pagination.pointer() == null)) {
+                throw in.error("'channels.poll.pagination' of type " + type + " needs exactly one of 'header' or 'pointer':"
+                        + " where the response gives the next " + (type.equals("next-link") ? "page's URL" : "token"),
+                        "channels", "poll", "pagination");
+            }
+            if (!type.equals("next-link")) {
+                in.required(pagination.param(), "the query parameter carrying the " + (type.equals("page-number") ? "page number" : "token"),
+                        "channels", "poll", "pagination", "param");
+            }
+            if (type.equals("page-number") && (pagination.size() == null || pagination.size() < 1)) {
+                throw in.error("'channels.poll.pagination.size' is required for page-number, 1 or more: a shorter page is the last",
+                        "channels", "poll", "pagination");
+            }
+        }
+        PollChannel.Cursor cursor = poll.cursor();
+        if (cursor == null) {
+            throw in.error("'channels.poll.cursor' is required: where the next poll starts, e.g. '{type: last-event-id,"
+                    + " param: after, pointer: /eventID}' or '{type: changed-since, param: updatedSince}'", "channels", "poll");
+        }
+        String type = oneOf(in, cursor.type(), PollChannel.Cursor.TYPES, "channels", "poll", "cursor", "type");
+        in.required(cursor.param(), "the query parameter carrying the cursor", "channels", "poll", "cursor", "param");
+        if (type.equals("last-event-id")) {
+            in.required(cursor.pointer(), "the JSON Pointer to an event's id, e.g. /eventID", "channels", "poll", "cursor", "pointer");
+            pointer(in, cursor.pointer(), "channels", "poll", "cursor", "pointer");
+        }
+        if (type.equals("changed-since") && cursor.initial() != null) {
+            try {
+                java.time.OffsetDateTime.parse(cursor.initial());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw in.error("'channels.poll.cursor.initial' must be an ISO-8601 time with offset, was '" + cursor.initial() + "'",
+                        "channels", "poll", "cursor", "initial");
+            }
+        }
+        PollChannel.Resilience r = poll.resilience();
+        if (r != null) {
+            positive(in, r.timeoutMs(), "timeout-ms");
+            positive(in, r.maxAttempts(), "max-attempts");
+            positive(in, r.backoffMs(), "backoff-ms");
+            positive(in, r.maxBackoffMs(), "max-backoff-ms");
+            positive(in, r.window(), "window");
+            positive(in, r.openSeconds(), "open-seconds");
+            positive(in, r.halfOpenCalls(), "half-open-calls");
+            positive(in, r.maxConcurrent(), "max-concurrent");
+            if (r.failureRate() != null && (r.failureRate() < 1 || r.failureRate() > 100)) {
+                throw in.error("'channels.poll.resilience.failure-rate' must be a percentage, 1 to 100, was " + r.failureRate(),
+                        "channels", "poll", "resilience", "failure-rate");
+            }
+        }
+    }
+
+    private static void checkWebhook(DeclarationFile in, WebhookChannel webhook) {
+        if (webhook == null) {
+            refuseEmpty(in, "webhook", "webhook: {formats: [json], signature: {header: X-Signature}}");
+            return;
+        }
+        checkFormats(in, "webhook", webhook.formats(), WebhookChannel.FORMATS);
+        WebhookChannel.Signature signature = webhook.signature();
+        if (signature == null) {
+            throw in.error("'channels.webhook.signature' is required: how the partner's platform signs its calls, e.g."
+                    + " '{header: Notification-Signature, prefix: \"sha256=\"}'", "channels", "webhook");
+        }
+        in.required(signature.header(), "the header carrying the signature", "channels", "webhook", "signature", "header");
+        oneOf(in, signature.algorithmOrDefault(), WebhookChannel.Signature.ALGORITHMS, "channels", "webhook", "signature", "algorithm");
+        String signs = oneOf(in, signature.signsOrDefault(), WebhookChannel.Signature.SIGNS, "channels", "webhook", "signature", "signs");
+        oneOf(in, signature.encodingOrDefault(), WebhookChannel.Signature.ENCODINGS, "channels", "webhook", "signature", "encoding");
+        if (signs.equals("timestamp+body") && signature.timestampHeader() == null) {
+            throw in.error("'channels.webhook.signature.timestamp-header' is required when the timestamp is signed",
+                    "channels", "webhook", "signature");
+        }
+        if (signature.toleranceSeconds() != null && signature.toleranceSeconds() < 1) {
+            throw in.error("'channels.webhook.signature.tolerance-seconds' must be 1 or more, was " + signature.toleranceSeconds(),
+                    "channels", "webhook", "signature", "tolerance-seconds");
+        }
+    }
+
+    private static String oneOf(DeclarationFile in, String value, Set<String> allowed, String... key) {
+        String known = String.join(", ", allowed.stream().sorted().toList());
+        String given = in.required(value, "one of " + known, key);
+        if (!allowed.contains(given)) {
+            throw in.error("'" + String.join(".", key) + "' must be one of " + known + ", was '" + given + "'", key);
+        }
+        return given;
+    }
+
+    private static void pointer(DeclarationFile in, String value, String... key) {
+        if (value != null && !value.isEmpty() && !value.startsWith("/")) {
+            throw in.error("'" + String.join(".", key) + "' must be a JSON Pointer starting with '/', was '" + value + "'", key);
+        }
+    }
+
+    private static void positive(DeclarationFile in, Integer value, String key) {
+        if (value != null && value < 1) {
+            throw in.error("'channels.poll.resilience." + key + "' must be 1 or more, was " + value, "channels", "poll", "resilience", key);
+        }
     }
 
     /** A channel key written without a value would close the channel its author meant to open. */
@@ -242,6 +378,11 @@ public final class PartnerRegistry {
         }
         if (type == PartnerDeclaration.Sftp.class) {
             return "a map of " + YamlLines.keys(PartnerDeclaration.Sftp.class);
+        }
+        if (type == PollChannel.class || type == WebhookChannel.class || type == PollChannel.Auth.class
+                || type == PollChannel.Pagination.class || type == PollChannel.Cursor.class
+                || type == PollChannel.Resilience.class || type == WebhookChannel.Signature.class) {
+            return "a map of " + YamlLines.keys(type.asSubclass(Record.class));
         }
         if (type == PartnerDeclaration.Edi.class) {
             return "a map of " + YamlLines.keys(PartnerDeclaration.Edi.class);

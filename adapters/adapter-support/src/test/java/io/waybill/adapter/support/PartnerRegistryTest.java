@@ -90,7 +90,7 @@ class PartnerRegistryTest {
     void a_channel_the_hub_does_not_have_names_the_channels_it_has() throws IOException {
         Path file = declare("acme-freight", declarationWith("  rest:", "  mqtt:"));
 
-        assertThat(loadFails()).isEqualTo(file + ":6: unknown key 'mqtt'; allowed here: drop, rest, sftp");
+        assertThat(loadFails()).isEqualTo(file + ":6: unknown key 'mqtt'; allowed here: drop, poll, rest, sftp, webhook");
     }
 
     static Stream<Arguments> values_of_the_wrong_type() {
@@ -102,9 +102,9 @@ class PartnerRegistryTest {
                 Arguments.of("owner: integrations@acme-freight.example", "owner: {team: integrations}", 4,
                         "'owner' must be text, not a map"),
                 Arguments.of("channels:\n  rest:\n    formats: [json]", "channels: rest", 5,
-                        "'channels' must be a map of rest, drop, sftp, not the text 'rest'"),
+                        "'channels' must be a map of rest, drop, sftp, poll, webhook, not the text 'rest'"),
                 Arguments.of("channels:\n  rest:\n    formats: [json]", "channels: [rest]", 5,
-                        "'channels' must be a map of rest, drop, sftp, not a list"),
+                        "'channels' must be a map of rest, drop, sftp, poll, webhook, not a list"),
                 Arguments.of("  rest:\n    formats: [json]", "  rest: [json]", 6,
                         "'channels.rest' must be a map of formats, not a list"),
                 Arguments.of("formats: [json]", "formats: json", 7,
@@ -455,5 +455,71 @@ class PartnerRegistryTest {
                 () -> PartnerRegistry.load(mappings));
         assertThat(error).as("loading %s should fail", mappings).isNotNull();
         return error.getMessage();
+    }
+
+    @Test
+    void a_polled_carrier_and_a_webhook_are_declared_as_channels() throws IOException {
+        declare("ocean-carrier", """
+                id: ocean-carrier
+                name: Ocean Carrier
+                owner: ops@ocean.example
+                channels:
+                  poll:
+                    base-url: https://api.ocean.example
+                    path: /v2/events
+                    poll-seconds: 30
+                    auth: {type: oauth2, token-url: https://auth.ocean.example/token, client-id: waybill}
+                    pagination: {type: next-link, header: Next-Page}
+                    cursor: {type: changed-since, param: "eventUpdatedDateTime:gte", initial: "2026-01-01T00:00:00Z"}
+                    resilience: {timeout-ms: 2000, open-seconds: 5}
+                  webhook:
+                    formats: [json]
+                    signature: {header: Notification-Signature, prefix: "sha256="}
+                """);
+
+        PartnerDeclaration partner = PartnerRegistry.load(mappings).find("ocean-carrier").orElseThrow();
+        assertThat(partner.channels().poll().auth().type()).isEqualTo("oauth2");
+        assertThat(partner.channels().poll().resilienceOrDefault().openSecondsOrDefault()).isEqualTo(5);
+        assertThat(partner.channels().poll().resilienceOrDefault().maxAttemptsOrDefault()).isEqualTo(3);
+        assertThat(partner.channels().webhook().signature().algorithmOrDefault()).isEqualTo("hmac-sha256");
+    }
+
+    @Test
+    void a_poll_without_a_cursor_or_with_an_unknown_pagination_is_refused_naming_the_key() throws IOException {
+        Path file = declare("ocean-carrier", """
+                id: ocean-carrier
+                name: Ocean Carrier
+                owner: ops@ocean.example
+                channels:
+                  poll: {base-url: https://api.ocean.example, path: /events}
+                """);
+        assertThat(loadFails()).startsWith(file + ":5: 'channels.poll.cursor' is required");
+
+        declare("ocean-carrier", """
+                id: ocean-carrier
+                name: Ocean Carrier
+                owner: ops@ocean.example
+                channels:
+                  poll:
+                    base-url: https://api.ocean.example
+                    path: /events
+                    pagination: {type: link-header}
+                    cursor: {type: last-event-id, param: after, pointer: /eventID}
+                """);
+        assertThat(loadFails()).isEqualTo(file + ":8: 'channels.poll.pagination.type' must be one of cursor-token, next-link, page-number, was 'link-header'");
+    }
+
+    @Test
+    void a_webhook_signing_the_timestamp_needs_its_header() throws IOException {
+        Path file = declare("ocean-carrier", """
+                id: ocean-carrier
+                name: Ocean Carrier
+                owner: ops@ocean.example
+                channels:
+                  webhook:
+                    formats: [json]
+                    signature: {header: X-Signature, signs: timestamp+body}
+                """);
+        assertThat(loadFails()).isEqualTo(file + ":7: 'channels.webhook.signature.timestamp-header' is required when the timestamp is signed");
     }
 }
