@@ -35,6 +35,8 @@ import io.waybill.hub.kafka.Topics;
 import io.waybill.hub.mapping.ActiveMappings;
 import io.waybill.hub.mapping.MappingReloader;
 import io.waybill.hub.mapping.MappingStatus;
+import io.waybill.hub.mqtt.MqttChannel;
+import io.waybill.hub.mqtt.MqttConnection;
 import io.waybill.mapping.MappingException;
 import io.waybill.mapping.MappingLoader;
 import io.waybill.schema.SchemaValidator;
@@ -75,8 +77,11 @@ public final class WaybillHub implements AutoCloseable {
     private final Main main;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final MqttConnection mqtt;
 
-    private WaybillHub(HubSettings settings, EmbeddedBrokers brokers, String bootstrapServers, String artemisUrl, Main main) {
+    private WaybillHub(HubSettings settings, EmbeddedBrokers brokers, String bootstrapServers, String artemisUrl, Main main,
+                       MqttConnection mqtt) {
+        this.mqtt = mqtt;
         this.settings = settings;
         this.brokers = brokers;
         this.bootstrapServers = bootstrapServers;
@@ -139,12 +144,15 @@ public final class WaybillHub implements AutoCloseable {
                 LOG.warn("No golden cases folder at {} (setting {}): changed mappings will be refused until it has the partner's cases",
                         goldenCases, HubSettings.GOLDEN_CASES_DIR.name());
             }
+            MqttConnection mqtt = bindMqtt(main, settings, properties, mappings, externalArtemis.isBlank());
             main.setInitialProperties(properties);
             bindBeans(main, settings, mappings, secrets, bootstrap, artemis);
             FileChannels.bind(main, settings, mappings, environment, Clock.systemUTC());
 
-            WaybillHub hub = new WaybillHub(settings, brokers, bootstrap, artemis, main);
+            WaybillHub hub = new WaybillHub(settings, brokers, bootstrap, artemis, main, mqtt);
             main.start();
+            // Subscribed before "started" when the broker is there; otherwise mqtt-watchdog keeps trying.
+            mqtt.check(main.getCamelContext());
             LOG.info("Waybill hub started in {} ms: HTTP on {}:{}, Kafka {}, Artemis {}, {} partner(s), {} mapping(s)",
                     Duration.ofNanos(System.nanoTime() - began).toMillis(), settings.get(HubSettings.HTTP_HOST),
                     settings.get(HubSettings.HTTP_PORT), bootstrap, artemis, partners.all().size(),
@@ -161,6 +169,18 @@ public final class WaybillHub implements AutoCloseable {
             brokers.close();
             throw new StartupException("the hub failed to start: " + e.getMessage(), e);
         }
+    }
+
+    private static MqttConnection bindMqtt(Main main, HubSettings settings, Properties properties, ActiveMappings mappings,
+                                           boolean embeddedArtemis) {
+        if (settings.get(HubSettings.MQTT_ENABLED) && !embeddedArtemis && settings.get(HubSettings.MQTT_URL).isBlank()) {
+            throw new StartupException("setting " + HubSettings.MQTT_URL.name() + " is empty and Artemis is external ("
+                    + HubSettings.ARTEMIS_URL.name() + "), so there is no MQTT broker to subscribe to: set "
+                    + HubSettings.MQTT_URL.name() + " (env " + HubSettings.MQTT_URL.envName() + "), or "
+                    + HubSettings.MQTT_ENABLED.name() + "=false");
+        }
+        String embedded = "tcp://" + settings.get(HubSettings.BROKER_HOST) + ":" + settings.get(HubSettings.MQTT_PORT);
+        return MqttChannel.bind(main, settings, properties, mappings, embedded, Clock.systemUTC());
     }
 
     private static void bindBeans(Main main, HubSettings settings, ActiveMappings mappings, PartnerSecrets secrets,
@@ -226,6 +246,16 @@ public final class WaybillHub implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** Whether the MQTT subscription is connected now. */
+    public boolean mqttConnected() {
+        return mqtt.connected();
+    }
+
+    /** The URL of the MQTT broker the hub subscribes to. */
+    public String mqttUrl() {
+        return main.getCamelContext().getPropertiesComponent().resolveProperty(HubSettings.MQTT_URL.name()).orElseThrow();
     }
 
     public String artemisUrl() {

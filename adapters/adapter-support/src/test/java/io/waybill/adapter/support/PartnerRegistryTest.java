@@ -318,7 +318,7 @@ class PartnerRegistryTest {
     @Test
     void secret_variable_name_is_the_upper_cased_id_with_underscores() {
         PartnerDeclaration blue = new PartnerDeclaration("blue-ocean-lines", "Blue Ocean Lines", "edi-team",
-                new PartnerDeclaration.Channels(new PartnerDeclaration.Rest(List.of("json")), null, null), null);
+                new PartnerDeclaration.Channels(new PartnerDeclaration.Rest(List.of("json")), null, null, null), null);
 
         assertThat(blue.secretEnvName()).isEqualTo("WAYBILL_SECRET_BLUE_OCEAN_LINES");
     }

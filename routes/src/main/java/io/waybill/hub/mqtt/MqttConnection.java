@@ -1,0 +1,139 @@
+package io.waybill.hub.mqtt;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the MQTT subscription connected, and shows whether it is ({@code waybill_mqtt_connected}).
+ *
+ * <p>The subscription route ({@link #ROUTE_ID}) does not reconnect by itself (paho's automatic
+ * reconnect is off): Camel's consumer resubscribes after paho reconnects, and when that resubscribe
+ * fails the route stays connected but silent (CAMEL-24511, CAMEL-24523). Instead, this watchdog,
+ * called every second, restarts the route whenever its client is not connected. A restarted route
+ * connects with a new client under the same client id, without clean start, and subscribes again:
+ * the broker resumes the session and delivers what it queued meanwhile, including the messages the
+ * hub had received but not yet acknowledged. It also starts the route in the first place, so a hub
+ * whose broker is down at start-up starts anyway and subscribes once the broker is there.
+ */
+public final class MqttConnection {
+
+    /** Id of the subscription route in ingress-mqtt.camel.yaml. */
+    public static final String ROUTE_ID = "mqtt-ingress";
+    /** Prometheus {@code waybill_mqtt_connected{connection, broker}}: 1 while subscribed, else 0. */
+    public static final String METRIC = "waybill.mqtt.connected";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+    private static final long STOP_TIMEOUT_SECONDS = 5;
+
+    private final boolean enabled;
+    private final String brokerUrl;
+    private final String subscription;
+    private final String clientId;
+    private volatile boolean connected;
+    private boolean everConnected;
+    private boolean failureLogged;
+    private boolean gaugeRegistered;
+
+    public MqttConnection(boolean enabled, String brokerUrl, String subscription, String clientId) {
+        this.enabled = enabled;
+        this.brokerUrl = brokerUrl;
+        this.subscription = subscription;
+        this.clientId = clientId;
+    }
+
+    /** Called by the watchdog route's timer (and once at start-up): connect or reconnect when needed. */
+    public void check(Exchange exchange) {
+        check(exchange.getContext());
+    }
+
+    public synchronized void check(CamelContext context) {
+        registerGauge(context);
+        if (!enabled) {
+            return;
+        }
+        ServiceStatus status = context.getRouteController().getRouteStatus(ROUTE_ID);
+        boolean up = status != null && status.isStarted() && clientConnected(context.getRoute(ROUTE_ID));
+        if (up) {
+            if (!connected) {
+                LOG.info("MQTT: subscribed to {} on {} as client {}", subscription, brokerUrl, clientId);
+            }
+            connected = true;
+            everConnected = true;
+            failureLogged = false;
+            return;
+        }
+        if (connected) {
+            LOG.warn("MQTT: lost the connection to {}; reconnecting (the broker keeps the session and its messages)", brokerUrl);
+        }
+        connected = false;
+        try {
+            if (status != null && !status.isStopped()) {
+                context.getRouteController().stopRoute(ROUTE_ID, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            context.getRouteController().startRoute(ROUTE_ID);
+            if (clientConnected(context.getRoute(ROUTE_ID))) {
+                LOG.info("MQTT: subscribed to {} on {} as client {}{}", subscription, brokerUrl, clientId,
+                        everConnected ? " again" : "");
+                connected = true;
+                everConnected = true;
+                failureLogged = false;
+            }
+        } catch (Exception e) {
+            if (!failureLogged) {
+                LOG.warn("MQTT: cannot subscribe to {} on {} as client {}: {}; trying again every second", subscription,
+                        brokerUrl, clientId, rootMessage(e));
+                failureLogged = true;
+            }
+            try {
+                context.getRouteController().stopRoute(ROUTE_ID, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception stopFailure) {
+                LOG.debug("MQTT: stopping the failed subscription route failed", stopFailure);
+            }
+        }
+    }
+
+    /** Whether the subscription is connected now. */
+    public boolean connected() {
+        return connected;
+    }
+
+    private static boolean clientConnected(Route route) {
+        Consumer consumer = route == null ? null : route.getConsumer();
+        MqttClient client = consumer instanceof PahoMqtt5Consumer paho ? paho.getClient() : null;
+        return client != null && client.isConnected();
+    }
+
+    private void registerGauge(CamelContext context) {
+        if (gaugeRegistered) {
+            return;
+        }
+        MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
+        if (registry != null) {
+            Gauge.builder(METRIC, this, c -> c.connected ? 1 : 0)
+                    .description("1 while the hub's MQTT subscription is connected, else 0")
+                    .tag("connection", ROUTE_ID)
+                    .tag("broker", brokerUrl)
+                    .register(registry);
+            gaugeRegistered = true;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
+    }
+}
