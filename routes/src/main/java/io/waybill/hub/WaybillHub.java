@@ -284,6 +284,7 @@ public final class WaybillHub implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Camel did not stop cleanly: {}", e.getMessage());
         } finally {
+            mqtt.release();
             brokers.close();
             LOG.info("Waybill hub stopped");
             stopped.countDown();

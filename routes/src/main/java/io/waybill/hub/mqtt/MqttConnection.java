@@ -3,12 +3,8 @@ package io.waybill.hub.mqtt;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Consumer;
-import org.apache.camel.Exchange;
-import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer;
-import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * reconnect is off): Camel's consumer resubscribes after paho reconnects, and when that resubscribe
  * fails the route stays connected but silent (CAMEL-24511, CAMEL-24523). Instead, this watchdog,
  * called every second, restarts the route whenever its client is not connected. A restarted route
- * connects with a new client under the same client id, without clean start, and subscribes again:
+ * gets a new {@link SubscribingClient} under the same client id, which connects without clean start
+ * once the consumer's callback is in place, and subscribes again:
  * the broker resumes the session and delivers what it queued meanwhile, including the messages the
  * hub had received but not yet acknowledged. It also starts the route in the first place, so a hub
  * whose broker is down at start-up starts anyway and subscribes once the broker is there.
@@ -44,6 +41,7 @@ public final class MqttConnection {
     private boolean everConnected;
     private boolean failureLogged;
     private boolean gaugeRegistered;
+    private SubscribingClient client;
 
     public MqttConnection(boolean enabled, String brokerUrl, String subscription, String clientId) {
         this.enabled = enabled;
@@ -53,17 +51,14 @@ public final class MqttConnection {
     }
 
     /** Called by the watchdog route's timer (and once at start-up): connect or reconnect when needed. */
-    public void check(Exchange exchange) {
-        check(exchange.getContext());
-    }
-
     public synchronized void check(CamelContext context) {
         registerGauge(context);
-        if (!enabled) {
+        // While Camel stops, the route is stopped on purpose: not a lost connection to restore.
+        if (!enabled || !context.getStatus().isStarted()) {
             return;
         }
         ServiceStatus status = context.getRouteController().getRouteStatus(ROUTE_ID);
-        boolean up = status != null && status.isStarted() && clientConnected(context.getRoute(ROUTE_ID));
+        boolean up = status != null && status.isStarted() && client != null && client.isConnected();
         if (up) {
             if (!connected) {
                 LOG.info("MQTT: subscribed to {} on {} as client {}", subscription, brokerUrl, clientId);
@@ -81,8 +76,12 @@ public final class MqttConnection {
             if (status != null && !status.isStopped()) {
                 context.getRouteController().stopRoute(ROUTE_ID, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
+            release();
+            PahoMqtt5Consumer consumer = (PahoMqtt5Consumer) context.getRoute(ROUTE_ID).getConsumer();
+            client = SubscribingClient.of(consumer.getEndpoint().getConfiguration());
+            consumer.setClient(client);
             context.getRouteController().startRoute(ROUTE_ID);
-            if (clientConnected(context.getRoute(ROUTE_ID))) {
+            if (client.isConnected()) {
                 LOG.info("MQTT: subscribed to {} on {} as client {}{}", subscription, brokerUrl, clientId,
                         everConnected ? " again" : "");
                 connected = true;
@@ -108,10 +107,13 @@ public final class MqttConnection {
         return connected;
     }
 
-    private static boolean clientConnected(Route route) {
-        Consumer consumer = route == null ? null : route.getConsumer();
-        MqttClient client = consumer instanceof PahoMqtt5Consumer paho ? paho.getClient() : null;
-        return client != null && client.isConnected();
+    /** Once the routes are stopped: disconnects, leaving the session (and what it queues) to the broker. */
+    public synchronized void release() {
+        if (client != null) {
+            client.release();
+            client = null;
+        }
+        connected = false;
     }
 
     private void registerGauge(CamelContext context) {
