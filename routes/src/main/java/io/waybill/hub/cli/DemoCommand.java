@@ -3,6 +3,7 @@ package io.waybill.hub.cli;
 import io.waybill.hub.WaybillHub;
 import io.waybill.hub.config.HubSettings;
 import io.waybill.hub.config.PartnerSecrets;
+import io.waybill.hub.demo.DemoMqtt;
 import io.waybill.hub.demo.DemoSecrets;
 import io.waybill.hub.demo.DemoSender;
 import io.waybill.hub.demo.DemoSummary;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -23,6 +25,8 @@ import java.util.concurrent.Callable;
                 "Starts the hub as 'run' does, then pushes the bundled samples of acme-freight and blue-ocean-lines "
                         + "over HTTP: statuses, an ETA, batches, a resend (answered duplicate) and invalid items "
                         + "(rejected, on dlq.v1). One line per push, totals, then the hub keeps running until Ctrl-C.",
+                "It also publishes Coldchain Gateways readings over MQTT (QoS 1) to the broker the hub subscribes to: "
+                        + "telemetry, a spoofed device and a sensor fault (both on dlq.v1).",
                 "Push secrets: a demo partner without WAYBILL_SECRET_<PARTNER> (or ..._FILE) set gets the DEMO-ONLY "
                         + "secret demo-secret-<partner>. Never use those for a real partner."})
 public final class DemoCommand implements Callable<Integer> {
@@ -42,6 +46,11 @@ public final class DemoCommand implements Callable<Integer> {
                 + String.join(", ", DemoSecrets.PARTNERS));
         try {
             DemoSummary summary = new DemoSender(hub.httpBaseUrl(), new PartnerSecrets(environment)).send(out::println);
+            if (hub.mqttConnected()) {
+                out.println("demo: publishing Coldchain Gateways readings over MQTT to " + hub.mqttUrl()
+                        + " (see: ./waybill consume canonical.telemetry.v1 --from-beginning)");
+                new DemoMqtt(hub.mqttUrl(), Clock.systemUTC()).send(out::println);
+            }
             // The hints must reach this hub's Kafka even when the shell running them lacks its settings.
             String bootstrap = hub.bootstrapServers();
             String embeddedDefault = "127.0.0.1:" + HubSettings.KAFKA_PORT.defaultText();
