@@ -49,7 +49,7 @@ public final class MqttBenchmark {
 
     static final String[][] DECLARED = {
             {"publishers", "4", "MQTT publisher connections"},
-            {"inflight", "1000", "unacknowledged QoS 1 publishes each publisher keeps going"},
+            {"inflight", "5000", "messages published but not yet arrived (on canonical.telemetry.v1, or at the bare subscriber), in all"},
             {"devices", "200", "gateways the readings come from (topics telemetry/coldchain-gateways/CG-xxxx/readings)"},
             {"warmup", "30s", "untimed load before each timed phase of the full path (JIT); the bare passes get a third of it"},
             {"duration", "30s", "each timed phase"},
@@ -91,7 +91,7 @@ public final class MqttBenchmark {
     private static boolean run(Options options) throws Exception {
         Path dataDir = Files.createTempDirectory("waybill-bench-mqtt");
         try (WaybillHub hub = WaybillHub.start(settings(dataDir), Map.of())) {
-            say("hub started; MQTT %s, Kafka %s; %d publishers x %d in flight, %d devices", hub.mqttUrl(), hub.bootstrapServers(),
+            say("hub started; MQTT %s, Kafka %s; %d publishers, %d messages in flight end to end, %d devices", hub.mqttUrl(), hub.bootstrapServers(),
                     options.publishers, options.inflight, options.devices);
             long base = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
             LongFunction<byte[]> reading = seq -> ("{\"device_id\":\"" + device(seq, options) + "\",\"ts\":" + (base + seq)
@@ -101,10 +101,11 @@ public final class MqttBenchmark {
             bare.add(barePass(hub, options, reading, "bare broker (1)"));
             Pass full;
             long published;
-            try (Counter canonical = Counter.onTopic(hub.bootstrapServers(), TELEMETRY)) {
+            Semaphore window = new Semaphore(options.inflight);
+            try (Counter canonical = Counter.onTopic(hub.bootstrapServers(), TELEMETRY, window)) {
                 AtomicLong seq = new AtomicLong();
                 try (Load load = new Load(hub.mqttUrl(), options, s -> "telemetry/" + PARTNER + "/" + device(s, options) + "/readings",
-                        reading, seq)) {
+                        reading, seq, window)) {
                     load.sleep(options.warmup);
                     full = measure("full path", options.duration, canonical::count, load);
                 }
@@ -144,6 +145,7 @@ public final class MqttBenchmark {
     /** The same publishers and payloads to bench/bare/..., QoS 1, to a subscriber that only counts (and acknowledges). */
     private static Pass barePass(WaybillHub hub, Options options, LongFunction<byte[]> reading, String name) throws Exception {
         AtomicLong received = new AtomicLong();
+        Semaphore window = new Semaphore(options.inflight);
         MqttClient subscriber = new MqttClient(hub.mqttUrl(), "bench-bare-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectionOptions connect = new MqttConnectionOptions();
         connect.setCleanStart(true);
@@ -153,6 +155,7 @@ public final class MqttBenchmark {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 received.incrementAndGet();
+                window.release();
             }
 
             @Override
@@ -177,7 +180,7 @@ public final class MqttBenchmark {
         });
         subscriber.connect(connect);
         subscriber.subscribe("bench/bare/#", 1);
-        try (Load load = new Load(hub.mqttUrl(), options, s -> "bench/bare/" + device(s, options), reading, new AtomicLong())) {
+        try (Load load = new Load(hub.mqttUrl(), options, s -> "bench/bare/" + device(s, options), reading, new AtomicLong(), window)) {
             load.sleep(options.warmup.dividedBy(3));
             return measure(name, options.duration, received::get, load);
         } finally {
@@ -202,15 +205,19 @@ public final class MqttBenchmark {
         return pass;
     }
 
-    /** Publishers keeping {@code inflight} QoS 1 publishes each unacknowledged, until closed. */
+    /**
+     * Publishers that keep at most {@code window} messages published but not yet arrived at the far end
+     * (which releases a permit per arrival), until closed: the rate is the path's, with no backlog
+     * growing in the broker.
+     */
     private static final class Load implements AutoCloseable {
         private final List<Thread> threads = new ArrayList<>();
         private final List<MqttAsyncClient> clients = new ArrayList<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicLong failures = new AtomicLong();
 
-        Load(String url, Options options, LongFunction<String> topic, LongFunction<byte[]> payload, AtomicLong acknowledged)
-                throws MqttException {
+        Load(String url, Options options, LongFunction<String> topic, LongFunction<byte[]> payload, AtomicLong acknowledged,
+             Semaphore window) throws MqttException {
             AtomicLong next = new AtomicLong();
             for (int p = 0; p < options.publishers; p++) {
                 MqttAsyncClient client = new MqttAsyncClient(url, "bench-publisher-" + p + "-" + System.nanoTime(), new MemoryPersistence());
@@ -218,12 +225,10 @@ public final class MqttBenchmark {
                 connect.setCleanStart(true);
                 client.connect(connect).waitForCompletion(30_000);
                 clients.add(client);
-                Semaphore window = new Semaphore(options.inflight);
                 MqttActionListener done = new MqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
                         acknowledged.incrementAndGet();
-                        window.release();
                     }
 
                     @Override
@@ -235,7 +240,9 @@ public final class MqttBenchmark {
                 Thread thread = new Thread(() -> {
                     while (running.get()) {
                         try {
-                            window.acquire();
+                            if (!window.tryAcquire(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                                continue;
+                            }
                             long seq = next.getAndIncrement();
                             client.publish(topic.apply(seq), payload.apply(seq), 1, false, null, done);
                         } catch (InterruptedException e) {
@@ -280,7 +287,7 @@ public final class MqttBenchmark {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
 
-        private Counter(String bootstrap, String topic) {
+        private Counter(String bootstrap, String topic, Semaphore window) {
             Properties properties = new Properties();
             properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             properties.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-mqtt-" + System.nanoTime());
@@ -298,15 +305,17 @@ public final class MqttBenchmark {
             thread = new Thread(() -> {
                 try (consumer) {
                     while (running.get()) {
-                        count.addAndGet(consumer.poll(Duration.ofMillis(100)).count());
+                        int arrived = consumer.poll(Duration.ofMillis(100)).count();
+                        count.addAndGet(arrived);
+                        window.release(arrived);
                     }
                 }
             }, "bench-canonical-counter");
             thread.start();
         }
 
-        static Counter onTopic(String bootstrap, String topic) {
-            return new Counter(bootstrap, topic);
+        static Counter onTopic(String bootstrap, String topic, Semaphore window) {
+            return new Counter(bootstrap, topic, window);
         }
 
         long count() {

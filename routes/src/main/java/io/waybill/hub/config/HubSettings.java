@@ -84,8 +84,11 @@ public final class HubSettings {
     public static final Setting<Integer> MQTT_RECEIVE_MAXIMUM = new Setting<>("waybill.mqtt.receive-maximum", "5000",
             "How many QoS 1 messages the broker may send the hub before the hub acknowledges them (MQTT 5 Receive Maximum): the messages in flight while earlier ones are made durable.",
             Integer::parseInt, v -> v > 0 && v <= 65_535, "must be a whole number from 1 to 65535");
-    public static final Setting<Integer> MQTT_BATCH_SIZE = Setting.positiveInt("waybill.mqtt.batch-size", 1000,
+    public static final Setting<Integer> MQTT_BATCH_SIZE = Setting.positiveInt("waybill.mqtt.batch-size", 500,
             "Most MQTT messages archived, mapped and published to Kafka together, as one push's items are.");
+    public static final Setting<Integer> MQTT_BATCH_LANES = new Setting<>("waybill.mqtt.batch-lanes", "8",
+            "How many MQTT batches are on their way to Kafka at once. A device's messages always take the same lane, so they stay in order.",
+            Integer::parseInt, v -> v > 0 && v <= 64, "must be a whole number from 1 to 64");
     public static final Setting<Integer> MQTT_BATCH_LINGER_MS = new Setting<>("waybill.mqtt.batch-linger-ms", "5",
             "How long the first message of a batch waits for more, in milliseconds (0: not at all).",
             Integer::parseInt, v -> v >= 0 && v <= 10_000, "must be a whole number from 0 to 10000");
@@ -119,7 +122,7 @@ public final class HubSettings {
             KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION, ARTEMIS_URL, ARTEMIS_PORT, MQTT_PORT,
             BROKER_HOST, MQTT_ENABLED, MQTT_URL, MQTT_TOPIC, MQTT_SHARE_GROUP, MQTT_CLIENT_ID, MQTT_SESSION_EXPIRY_SECONDS,
             MQTT_USERNAME, MQTT_PASSWORD, MQTT_TRUST_STORE, MQTT_TRUST_STORE_PASSWORD, MQTT_KEY_STORE, MQTT_KEY_STORE_PASSWORD,
-            MQTT_MAX_PAYLOAD_BYTES, MQTT_RECEIVE_MAXIMUM, MQTT_BATCH_SIZE, MQTT_BATCH_LINGER_MS, PUSH_MAX_BODY_BYTES, PUSH_MAX_ITEMS, PUSH_TOLERANCE_SECONDS, INBOX_DIR, FILES_QUIET_MS,
+            MQTT_MAX_PAYLOAD_BYTES, MQTT_RECEIVE_MAXIMUM, MQTT_BATCH_SIZE, MQTT_BATCH_LANES, MQTT_BATCH_LINGER_MS, PUSH_MAX_BODY_BYTES, PUSH_MAX_ITEMS, PUSH_TOLERANCE_SECONDS, INBOX_DIR, FILES_QUIET_MS,
             FILES_MAX_BYTES, SFTP_KNOWN_HOSTS, DEDUP_CACHE_SIZE,
             TRACING_ENABLED, SHUTDOWN_TIMEOUT_SECONDS);
 

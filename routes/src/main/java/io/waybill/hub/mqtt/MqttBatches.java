@@ -26,9 +26,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Gathers the messages the MQTT subscription receives into batches and hands each batch, one at a
- * time and in arrival order, to the batch route ({@code direct:ingest-mqtt-batch}), which archives,
- * maps, dead-letters and publishes it like a push's items. A message's own exchange stays in flight
+ * Gathers the messages the MQTT subscription receives into batches and hands each batch to the
+ * batch route ({@code direct:ingest-mqtt-batch}), which archives, maps, dead-letters and publishes
+ * it like a push's items. Batches go in several lanes at once (a batch waits for Kafka most of its
+ * time); a device's messages always take the same lane, one batch after the other, so they reach
+ * Kafka in the order they arrived. A message's own exchange stays in flight
  * until its batch is durable in Kafka: only then does it complete, and only then does the MQTT
  * consumer (manual acknowledgements) send the broker its PUBACK. A message the hub has not made
  * durable is therefore never acknowledged, and the broker delivers it again (same bytes, same event
@@ -55,17 +57,20 @@ public final class MqttBatches extends ServiceSupport implements AsyncProcessor 
     private final long lingerNanos;
     private final String batchEndpoint;
     private final Clock clock;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<BlockingQueue<Pending>> lanes = new ArrayList<>();
+    private final List<Thread> flushers = new ArrayList<>();
 
     private CamelContext context;
     private ProducerTemplate template;
-    private Thread flusher;
     private volatile boolean running;
 
-    public MqttBatches(DeviceMessages messages, ActiveMappings active, int batchSize, Duration linger, String batchEndpoint,
-                       Clock clock) {
+    public MqttBatches(DeviceMessages messages, ActiveMappings active, int lanes, int batchSize, Duration linger,
+                       String batchEndpoint, Clock clock) {
         this.messages = messages;
         this.active = active;
+        for (int lane = 0; lane < lanes; lane++) {
+            this.lanes.add(new LinkedBlockingQueue<>());
+        }
         this.batchSize = batchSize;
         this.lingerNanos = linger.toNanos();
         this.batchEndpoint = batchEndpoint;
@@ -91,7 +96,9 @@ public final class MqttBatches extends ServiceSupport implements AsyncProcessor 
             callback.done(true);
             return true;
         }
-        queue.add(new Pending(message, exchange, callback));
+        // One device's messages always take the same lane, so they reach Kafka in the order they arrived.
+        String device = message.partnerOrUnknown() + "/" + message.attribution().device();
+        lanes.get(Math.floorMod(device.hashCode(), lanes.size())).add(new Pending(message, exchange, callback));
         return false;
     }
 
@@ -113,28 +120,35 @@ public final class MqttBatches extends ServiceSupport implements AsyncProcessor 
     protected void doStart() {
         template = context.createProducerTemplate();
         running = true;
-        flusher = new Thread(this::flushLoop, "waybill-mqtt-batches");
-        flusher.setDaemon(true);
-        flusher.start();
+        for (int lane = 0; lane < lanes.size(); lane++) {
+            BlockingQueue<Pending> queue = lanes.get(lane);
+            Thread flusher = new Thread(() -> flushLoop(queue), "waybill-mqtt-batches-" + lane);
+            flusher.setDaemon(true);
+            flusher.start();
+            flushers.add(flusher);
+        }
     }
 
     /** Stops taking messages; what is queued is still handed on (the routes stop first, so little is). */
     @Override
     protected void doStop() throws Exception {
         running = false;
-        if (flusher != null) {
+        for (Thread flusher : flushers) {
             flusher.join(TimeUnit.SECONDS.toMillis(30));
         }
-        Pending left;
-        while ((left = queue.poll()) != null) {
-            left.fail(new IllegalStateException("the hub stopped before this message was made durable; the broker delivers it again"));
+        flushers.clear();
+        for (BlockingQueue<Pending> queue : lanes) {
+            Pending left;
+            while ((left = queue.poll()) != null) {
+                left.fail(new IllegalStateException("the hub stopped before this message was made durable; the broker delivers it again"));
+            }
         }
         if (template != null) {
             template.stop();
         }
     }
 
-    private void flushLoop() {
+    private void flushLoop(BlockingQueue<Pending> queue) {
         while (running || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -197,10 +211,6 @@ public final class MqttBatches extends ServiceSupport implements AsyncProcessor 
         }
     }
 
-    /** How many messages wait for their batch (tests and metrics). */
-    public int queued() {
-        return queue.size();
-    }
 
     private record Pending(DeviceMessage message, Exchange exchange, AsyncCallback callback) {
 

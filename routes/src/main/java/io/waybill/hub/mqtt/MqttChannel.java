@@ -61,7 +61,7 @@ public final class MqttChannel {
         main.bind("paho-mqtt5", component(settings, url));
         int maxPayload = settings.get(HubSettings.MQTT_MAX_PAYLOAD_BYTES);
         DeviceMessages messages = new DeviceMessages(maxPayload, "setting " + HubSettings.MQTT_MAX_PAYLOAD_BYTES.name());
-        MqttBatches batches = new MqttBatches(messages, mappings, settings.get(HubSettings.MQTT_BATCH_SIZE),
+        MqttBatches batches = new MqttBatches(messages, mappings, settings.get(HubSettings.MQTT_BATCH_LANES), settings.get(HubSettings.MQTT_BATCH_SIZE),
                 Duration.ofMillis(settings.get(HubSettings.MQTT_BATCH_LINGER_MS)), BATCH_ENDPOINT, clock);
         main.bind("mqttBatches", batches);
         // Started and stopped with Camel, after the routes stop, so batches in flight still reach Kafka.
