@@ -171,16 +171,22 @@ public final class WaybillHub implements AutoCloseable {
         }
     }
 
+    /**
+     * The MQTT channel. Its broker is waybill.mqtt.url, else the embedded Artemis's MQTT port. With an
+     * external Artemis and no MQTT URL there is no broker to subscribe to: the hub then runs without
+     * the MQTT channel, and says so.
+     */
     private static MqttConnection bindMqtt(Main main, HubSettings settings, Properties properties, ActiveMappings mappings,
                                            boolean embeddedArtemis) {
+        HubSettings effective = settings;
         if (settings.get(HubSettings.MQTT_ENABLED) && !embeddedArtemis && settings.get(HubSettings.MQTT_URL).isBlank()) {
-            throw new StartupException("setting " + HubSettings.MQTT_URL.name() + " is empty and Artemis is external ("
-                    + HubSettings.ARTEMIS_URL.name() + "), so there is no MQTT broker to subscribe to: set "
-                    + HubSettings.MQTT_URL.name() + " (env " + HubSettings.MQTT_URL.envName() + "), or "
-                    + HubSettings.MQTT_ENABLED.name() + "=false");
+            LOG.warn("No MQTT broker: Artemis is external ({}) and {} (env {}) is empty, so the hub does not subscribe to MQTT;"
+                    + " set it to the broker's MQTT URL", HubSettings.ARTEMIS_URL.name(), HubSettings.MQTT_URL.name(),
+                    HubSettings.MQTT_URL.envName());
+            effective = settings.with(HubSettings.MQTT_ENABLED, false);
         }
         String embedded = "tcp://" + settings.get(HubSettings.BROKER_HOST) + ":" + settings.get(HubSettings.MQTT_PORT);
-        return MqttChannel.bind(main, settings, properties, mappings, embedded, Clock.systemUTC());
+        return MqttChannel.bind(main, effective, properties, mappings, embedded, Clock.systemUTC());
     }
 
     private static void bindBeans(Main main, HubSettings settings, ActiveMappings mappings, PartnerSecrets secrets,

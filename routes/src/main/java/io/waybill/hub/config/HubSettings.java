@@ -206,6 +206,13 @@ public final class HubSettings {
         return mappingsDir.resolveSibling("contract-tests").resolve("partners");
     }
 
+    /** These settings with one value replaced (a setting the hub turns off for a reason it logs). */
+    public <T> HubSettings with(Setting<T> setting, T value) {
+        Map<String, Object> changed = new LinkedHashMap<>(values);
+        changed.put(setting.name(), value);
+        return new HubSettings(changed);
+    }
+
     /** The values as properties, for Camel's {@code {{placeholders}}}. */
     public Properties asProperties() {
         Properties properties = new Properties();

@@ -24,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Gathers the messages the MQTT subscription receives into batches and hands each batch to the
@@ -52,6 +53,7 @@ public final class MqttBatches extends ServiceSupport implements AsyncProcessor 
     private static final Duration LAST_RETRY = Duration.ofSeconds(10);
 
     private final DeviceMessages messages;
+    private final LongSupplier connection;
     private final ActiveMappings active;
     private final int batchSize;
     private final long lingerNanos;
@@ -64,9 +66,10 @@ public final class MqttBatches extends ServiceSupport implements AsyncProcessor 
     private ProducerTemplate template;
     private volatile boolean running;
 
-    public MqttBatches(DeviceMessages messages, ActiveMappings active, int lanes, int batchSize, Duration linger,
-                       String batchEndpoint, Clock clock) {
+    public MqttBatches(DeviceMessages messages, ActiveMappings active, LongSupplier connection, int lanes, int batchSize,
+                       Duration linger, String batchEndpoint, Clock clock) {
         this.messages = messages;
+        this.connection = connection;
         this.active = active;
         for (int lane = 0; lane < lanes; lane++) {
             this.lanes.add(new LinkedBlockingQueue<>());
@@ -98,7 +101,7 @@ public final class MqttBatches extends ServiceSupport implements AsyncProcessor 
         }
         // One device's messages always take the same lane, so they reach Kafka in the order they arrived.
         String device = message.partnerOrUnknown() + "/" + message.attribution().device();
-        lanes.get(Math.floorMod(device.hashCode(), lanes.size())).add(new Pending(message, exchange, callback));
+        lanes.get(Math.floorMod(device.hashCode(), lanes.size())).add(new Pending(message, exchange, callback, connection.getAsLong()));
         return false;
     }
 
@@ -191,7 +194,8 @@ public final class MqttBatches extends ServiceSupport implements AsyncProcessor 
             exchange.getMessage().setBody(body);
             template.send(batchEndpoint, exchange);
             if (!exchange.isFailed()) {
-                batch.forEach(Pending::complete);
+                long now = connection.getAsLong();
+                batch.forEach(pending -> pending.complete(now));
                 return;
             }
             if (!running) {
@@ -212,10 +216,21 @@ public final class MqttBatches extends ServiceSupport implements AsyncProcessor 
     }
 
 
-    private record Pending(DeviceMessage message, Exchange exchange, AsyncCallback callback) {
+    private record Pending(DeviceMessage message, Exchange exchange, AsyncCallback callback, long connection) {
 
-        void complete() {
-            callback.done(false);
+        /**
+         * Completes the message's exchange, so the consumer acknowledges it; unless it came on an earlier
+         * connection. The consumer would acknowledge its packet id on the current connection, where the
+         * id may be another message's. The broker delivers it again on the resumed session instead, and
+         * it is then a duplicate.
+         */
+        void complete(long currentConnection) {
+            if (connection == currentConnection) {
+                callback.done(false);
+            } else {
+                fail(new IllegalStateException("durable, but received on an earlier MQTT connection: not acknowledged on"
+                        + " this one; the broker delivers it again and it is recognised as a duplicate"));
+            }
         }
 
         void fail(Throwable cause) {

@@ -61,8 +61,10 @@ public final class MqttChannel {
         main.bind("paho-mqtt5", component(settings, url));
         int maxPayload = settings.get(HubSettings.MQTT_MAX_PAYLOAD_BYTES);
         DeviceMessages messages = new DeviceMessages(maxPayload, "setting " + HubSettings.MQTT_MAX_PAYLOAD_BYTES.name());
-        MqttBatches batches = new MqttBatches(messages, mappings, settings.get(HubSettings.MQTT_BATCH_LANES), settings.get(HubSettings.MQTT_BATCH_SIZE),
-                Duration.ofMillis(settings.get(HubSettings.MQTT_BATCH_LINGER_MS)), BATCH_ENDPOINT, clock);
+        MqttConnection connection = new MqttConnection(enabled, url, subscription, clientId);
+        MqttBatches batches = new MqttBatches(messages, mappings, connection::connection, settings.get(HubSettings.MQTT_BATCH_LANES),
+                settings.get(HubSettings.MQTT_BATCH_SIZE), Duration.ofMillis(settings.get(HubSettings.MQTT_BATCH_LINGER_MS)),
+                BATCH_ENDPOINT, clock);
         main.bind("mqttBatches", batches);
         // Started and stopped with Camel, after the routes stop, so batches in flight still reach Kafka.
         main.addMainListener(new MainListenerSupport() {
@@ -77,7 +79,6 @@ public final class MqttChannel {
             }
         });
         main.bind("mqttIntake", new MqttIntake(messages, maxPayload));
-        MqttConnection connection = new MqttConnection(enabled, url, subscription, clientId);
         main.bind("mqttConnection", connection);
         return connection;
     }

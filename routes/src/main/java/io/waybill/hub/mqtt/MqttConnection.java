@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * <p>The subscription route ({@link #ROUTE_ID}) does not reconnect by itself (paho's automatic
  * reconnect is off): Camel's consumer resubscribes after paho reconnects, and when that resubscribe
  * fails the route stays connected but silent (CAMEL-24511, CAMEL-24523). Instead, this watchdog,
- * called every second, restarts the route whenever its client is not connected. A restarted route
- * gets a new {@link SubscribingClient} under the same client id, which connects without clean start
- * once the consumer's callback is in place, and subscribes again:
+ * called every second, replaces the route's client whenever it is not connected: a new
+ * {@link SubscribingClient} under the same client id takes over the consumer's callback, connects
+ * without clean start and subscribes again:
  * the broker resumes the session and delivers what it queued meanwhile, including the messages the
  * hub had received but not yet acknowledged. It also starts the route in the first place, so a hub
  * whose broker is down at start-up starts anyway and subscribes once the broker is there.
@@ -42,6 +42,7 @@ public final class MqttConnection {
     private boolean failureLogged;
     private boolean gaugeRegistered;
     private SubscribingClient client;
+    private final java.util.concurrent.atomic.AtomicLong connection = new java.util.concurrent.atomic.AtomicLong();
 
     public MqttConnection(boolean enabled, String brokerUrl, String subscription, String clientId) {
         this.enabled = enabled;
@@ -73,14 +74,24 @@ public final class MqttConnection {
         }
         connected = false;
         try {
-            if (status != null && !status.isStopped()) {
-                context.getRouteController().stopRoute(ROUTE_ID, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-            release();
             PahoMqtt5Consumer consumer = (PahoMqtt5Consumer) context.getRoute(ROUTE_ID).getConsumer();
-            client = SubscribingClient.of(consumer.getEndpoint().getConfiguration());
-            consumer.setClient(client);
-            context.getRouteController().startRoute(ROUTE_ID);
+            if (status != null && status.isStarted() && client != null) {
+                // The route runs; only its connection is gone: a successor client takes over the consumer's
+                // callback and subscribes again. Stopping the route instead would wait for its messages in
+                // flight, whose acknowledgements are lost with the connection anyway.
+                SubscribingClient next = client.successor();
+                client.release();
+                client = next;
+                connection.incrementAndGet();
+                consumer.setClient(next);
+                next.subscribe(consumer.getEndpoint().getTopic(), consumer.getEndpoint().getConfiguration().getQos());
+            } else {
+                release();
+                client = SubscribingClient.of(consumer.getEndpoint().getConfiguration());
+                connection.incrementAndGet();
+                consumer.setClient(client);
+                context.getRouteController().startRoute(ROUTE_ID);
+            }
             if (client.isConnected()) {
                 LOG.info("MQTT: subscribed to {} on {} as client {}{}", subscription, brokerUrl, clientId,
                         everConnected ? " again" : "");
@@ -94,12 +105,28 @@ public final class MqttConnection {
                         brokerUrl, clientId, rootMessage(e));
                 failureLogged = true;
             }
+            stopFailedStart(context);
+        }
+    }
+
+    /** A route whose start failed is stopped, so the next check starts it afresh; a running route is left alone. */
+    private static void stopFailedStart(CamelContext context) {
+        ServiceStatus status = context.getRouteController().getRouteStatus(ROUTE_ID);
+        if (status != null && !status.isStarted() && !status.isStopped()) {
             try {
                 context.getRouteController().stopRoute(ROUTE_ID, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (Exception stopFailure) {
                 LOG.debug("MQTT: stopping the failed subscription route failed", stopFailure);
             }
         }
+    }
+
+    /**
+     * Which connection the subscription is on: it changes whenever the route gets a new client. A
+     * message received on an earlier connection must not be acknowledged on a later one.
+     */
+    public long connection() {
+        return connection.get();
     }
 
     /** Whether the subscription is connected now. */

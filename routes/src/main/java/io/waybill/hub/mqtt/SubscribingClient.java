@@ -2,6 +2,7 @@ package io.waybill.hub.mqtt;
 
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -19,6 +20,7 @@ final class SubscribingClient extends MqttClient {
     private static final long WAIT_MILLIS = 10_000;
 
     private final MqttConnectionOptions options;
+    private volatile MqttCallback callback;
 
     private SubscribingClient(String brokerUrl, String clientId, MqttConnectionOptions options) throws MqttException {
         super(brokerUrl, clientId, new MemoryPersistence());
@@ -48,6 +50,23 @@ final class SubscribingClient extends MqttClient {
             options.setSSLProperties(endpoint.getSslClientProps());
         }
         return new SubscribingClient(endpoint.getBrokerUrl(), endpoint.getClientId(), options);
+    }
+
+    /** Camel's consumer sets its callback here: kept, so a successor can take it over. */
+    @Override
+    public void setCallback(MqttCallback callback) {
+        this.callback = callback;
+        super.setCallback(callback);
+    }
+
+    /**
+     * A new client for a lost connection: same broker, client id and options, with the consumer's
+     * callback in place before it connects (on {@link #subscribe}).
+     */
+    SubscribingClient successor() throws MqttException {
+        SubscribingClient next = new SubscribingClient(getServerURI(), getClientId(), options);
+        next.setCallback(callback);
+        return next;
     }
 
     @Override
