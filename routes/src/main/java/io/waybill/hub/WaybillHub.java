@@ -36,6 +36,8 @@ import io.waybill.hub.kafka.Topics;
 import io.waybill.hub.mapping.ActiveMappings;
 import io.waybill.hub.mapping.MappingReloader;
 import io.waybill.hub.mapping.MappingStatus;
+import io.waybill.hub.mqtt.MqttChannel;
+import io.waybill.hub.mqtt.MqttConnection;
 import io.waybill.mapping.MappingException;
 import io.waybill.mapping.MappingLoader;
 import io.waybill.schema.SchemaValidator;
@@ -76,8 +78,11 @@ public final class WaybillHub implements AutoCloseable {
     private final Main main;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final MqttConnection mqtt;
 
-    private WaybillHub(HubSettings settings, EmbeddedBrokers brokers, String bootstrapServers, String artemisUrl, Main main) {
+    private WaybillHub(HubSettings settings, EmbeddedBrokers brokers, String bootstrapServers, String artemisUrl, Main main,
+                       MqttConnection mqtt) {
+        this.mqtt = mqtt;
         this.settings = settings;
         this.brokers = brokers;
         this.bootstrapServers = bootstrapServers;
@@ -141,13 +146,16 @@ public final class WaybillHub implements AutoCloseable {
                 LOG.warn("No golden cases folder at {} (setting {}): changed mappings will be refused until it has the partner's cases",
                         goldenCases, HubSettings.GOLDEN_CASES_DIR.name());
             }
+            MqttConnection mqtt = bindMqtt(main, settings, properties, mappings, externalArtemis.isBlank());
             main.setInitialProperties(properties);
             bindBeans(main, settings, mappings, secrets, bootstrap, artemis);
             FileChannels.bind(main, settings, mappings, environment, Clock.systemUTC());
             CarrierChannels.bind(main, settings, mappings, environment, bootstrap, Clock.systemUTC());
 
-            WaybillHub hub = new WaybillHub(settings, brokers, bootstrap, artemis, main);
+            WaybillHub hub = new WaybillHub(settings, brokers, bootstrap, artemis, main, mqtt);
             main.start();
+            // Subscribed before "started" when the broker is there; otherwise mqtt-watchdog keeps trying.
+            mqtt.check(main.getCamelContext());
             LOG.info("Waybill hub started in {} ms: HTTP on {}:{}, Kafka {}, Artemis {}, {} partner(s), {} mapping(s)",
                     Duration.ofNanos(System.nanoTime() - began).toMillis(), settings.get(HubSettings.HTTP_HOST),
                     settings.get(HubSettings.HTTP_PORT), bootstrap, artemis, partners.all().size(),
@@ -164,6 +172,24 @@ public final class WaybillHub implements AutoCloseable {
             brokers.close();
             throw new StartupException("the hub failed to start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The MQTT channel. Its broker is waybill.mqtt.url, else the embedded Artemis's MQTT port. With an
+     * external Artemis and no MQTT URL there is no broker to subscribe to: the hub then runs without
+     * the MQTT channel, and says so.
+     */
+    private static MqttConnection bindMqtt(Main main, HubSettings settings, Properties properties, ActiveMappings mappings,
+                                           boolean embeddedArtemis) {
+        HubSettings effective = settings;
+        if (settings.get(HubSettings.MQTT_ENABLED) && !embeddedArtemis && settings.get(HubSettings.MQTT_URL).isBlank()) {
+            LOG.warn("No MQTT broker: Artemis is external ({}) and {} (env {}) is empty, so the hub does not subscribe to MQTT;"
+                    + " set it to the broker's MQTT URL", HubSettings.ARTEMIS_URL.name(), HubSettings.MQTT_URL.name(),
+                    HubSettings.MQTT_URL.envName());
+            effective = settings.with(HubSettings.MQTT_ENABLED, false);
+        }
+        String embedded = "tcp://" + settings.get(HubSettings.BROKER_HOST) + ":" + settings.get(HubSettings.MQTT_PORT);
+        return MqttChannel.bind(main, effective, properties, mappings, embedded, Clock.systemUTC());
     }
 
     private static void bindBeans(Main main, HubSettings settings, ActiveMappings mappings, PartnerSecrets secrets,
@@ -231,6 +257,16 @@ public final class WaybillHub implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** Whether the MQTT subscription is connected now. */
+    public boolean mqttConnected() {
+        return mqtt.connected();
+    }
+
+    /** The URL of the MQTT broker the hub subscribes to. */
+    public String mqttUrl() {
+        return main.getCamelContext().getPropertiesComponent().resolveProperty(HubSettings.MQTT_URL.name()).orElseThrow();
+    }
+
     public String artemisUrl() {
         return artemisUrl;
     }
@@ -257,6 +293,7 @@ public final class WaybillHub implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Camel did not stop cleanly: {}", e.getMessage());
         } finally {
+            mqtt.release();
             brokers.close();
             LOG.info("Waybill hub stopped");
             stopped.countDown();

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
  * One golden case: a folder {@code <partnersDir>/<partner>/<case>/} holding the input,
  * {@code input.<format>} ({@code input.json}, or {@code input.x12}, {@code input.edifact}... for
  * formats an adapter reads), and either {@code expected.json} (the canonical events, whole) or {@code expected-error.json}
- * (the stage, field and text of the error the mapping must raise).
+ * (the stage, field and text of the error the mapping must raise), and optionally {@code channel}
+ * (the channel the input arrives on, {@code rest} when absent).
  *
  * @param partner the partner folder name, used as the document's partner
  * @param name    the case folder name
@@ -50,6 +51,22 @@ public record GoldenCase(String partner, String name, Path dir) {
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": cannot list: " + e.getMessage(), e);
+        }
+    }
+
+    /** Optional file naming the channel the input arrives on ({@code mqtt}); without it, {@code rest}. */
+    public static final String CHANNEL = "channel";
+
+    /** The channel the case's input arrives on: the one word in its {@code channel} file, else {@code rest}. */
+    public String channel() {
+        Path file = dir.resolve(CHANNEL);
+        if (!Files.isRegularFile(file)) {
+            return "rest";
+        }
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 

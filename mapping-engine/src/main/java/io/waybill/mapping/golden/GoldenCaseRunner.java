@@ -68,7 +68,12 @@ public final class GoldenCaseRunner {
 
     /** A document as the partner's JSON push over REST would hand it to mapping, at {@link #FIXED_TIME}. */
     public static RawDocument restDocument(String partner, JsonNode body, byte[] raw) {
-        return new RawDocument(body, raw, new Provenance(partner, "rest", "json", FIXED_TIME, null, 0, null));
+        return document(partner, "rest", body, raw);
+    }
+
+    /** A JSON document as it arrives on {@code channel}, at {@link #FIXED_TIME}. */
+    public static RawDocument document(String partner, String channel, JsonNode body, byte[] raw) {
+        return new RawDocument(body, raw, new Provenance(partner, channel, "json", FIXED_TIME, null, 0, null));
     }
 
     public Result run(GoldenCase goldenCase) {
@@ -92,7 +97,7 @@ public final class GoldenCaseRunner {
                 return new Result(goldenCase, runRead(goldenCase, format, raw, expectsEvents));
             }
             JsonNode input = JSON.readTree(raw);
-            List<RawDocument> documents = documents(goldenCase.partner(), input, raw);
+            List<RawDocument> documents = documents(goldenCase.partner(), goldenCase.channel(), input, raw);
             if (expectsEvents) {
                 JsonNode expected = JSON.readTree(goldenCase.expected().toFile());
                 if (!expected.isArray()) {
@@ -130,7 +135,7 @@ public final class GoldenCaseRunner {
         ExpectedError expectedError = expectsEvents ? null : JSON.readValue(goldenCase.expectedError().toFile(), ExpectedError.class);
         List<RawDocument> documents;
         try {
-            documents = reader.read(raw, new Provenance(goldenCase.partner(), "rest", format, FIXED_TIME, null, 0, null));
+            documents = reader.read(raw, new Provenance(goldenCase.partner(), goldenCase.channel(), format, FIXED_TIME, null, 0, null));
         } catch (UnreadableDocumentException e) {
             if (expectedError == null || !"parse".equals(expectedError.stage())) {
                 differences.add(label + ": the " + format + " reader refused the input: " + e.getMessage());
@@ -157,13 +162,13 @@ public final class GoldenCaseRunner {
      * The documents of a case's input: one message, or, for a JSON array, one per element, as a
      * batch push hands each item to mapping on its own.
      */
-    private static List<RawDocument> documents(String partner, JsonNode input, byte[] raw) throws IOException {
+    private static List<RawDocument> documents(String partner, String channel, JsonNode input, byte[] raw) throws IOException {
         if (input == null || !input.isArray()) {
-            return List.of(restDocument(partner, input, raw));
+            return List.of(document(partner, channel, input, raw));
         }
         List<RawDocument> documents = new ArrayList<>();
         for (int i = 0; i < input.size(); i++) {
-            RawDocument whole = restDocument(partner, input.get(i), JSON.writeValueAsBytes(input.get(i)));
+            RawDocument whole = document(partner, channel, input.get(i), JSON.writeValueAsBytes(input.get(i)));
             documents.add(new RawDocument(whole.body(), whole.raw(), whole.provenance().item(i)));
         }
         return documents;

@@ -6,6 +6,7 @@ import io.waybill.hub.config.PartnerSecrets;
 import io.waybill.adapter.support.PartnerRegistry;
 import io.waybill.adapter.support.WebhookChannel;
 import io.waybill.hub.demo.CarrierSimulator;
+import io.waybill.hub.demo.DemoMqtt;
 import io.waybill.hub.demo.DemoSecrets;
 import io.waybill.hub.demo.DemoWebhooks;
 import io.waybill.hub.demo.DemoSender;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -30,6 +32,8 @@ import java.util.concurrent.Callable;
                         + "(rejected, on dlq.v1); polls meridian-ocean (DCSA T&T 2.2) from an in-process simulator on "
                         + "127.0.0.1:8089; and delivers coral-line's signed DCSA T&T 3 webhook notifications. "
                         + "One line per push, totals, then the hub keeps running until Ctrl-C.",
+                "It also publishes Coldchain Gateways readings over MQTT (QoS 1) to the broker the hub subscribes to: "
+                        + "telemetry, a spoofed device and a sensor fault (both on dlq.v1).",
                 "Push secrets: a demo partner without WAYBILL_SECRET_<PARTNER> (or ..._FILE) set gets the DEMO-ONLY "
                         + "secret demo-secret-<partner>. Never use those for a real partner."})
 public final class DemoCommand implements Callable<Integer> {
@@ -56,6 +60,11 @@ public final class DemoCommand implements Callable<Integer> {
                 + String.join(", ", DemoSecrets.PARTNERS));
         try {
             DemoSummary summary = new DemoSender(hub.httpBaseUrl(), new PartnerSecrets(environment)).send(out::println);
+            if (hub.mqttConnected()) {
+                out.println("demo: publishing Coldchain Gateways readings over MQTT to " + hub.mqttUrl()
+                        + " (see: ./waybill consume canonical.telemetry.v1 --from-beginning)");
+                new DemoMqtt(hub.mqttUrl(), Clock.systemUTC()).send(out::println);
+            }
             // The hints must reach this hub's Kafka even when the shell running them lacks its settings.
             String bootstrap = hub.bootstrapServers();
             String embeddedDefault = "127.0.0.1:" + HubSettings.KAFKA_PORT.defaultText();

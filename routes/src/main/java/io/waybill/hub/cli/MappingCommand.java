@@ -79,6 +79,10 @@ public final class MappingCommand implements Runnable {
                 description = "A message as the partner sends it (JSON object, or an array of them; or a file in a format an adapter reads).")
         private Path inputFile;
 
+        @Option(names = "--channel", paramLabel = "CHANNEL", defaultValue = "rest",
+                description = "The channel the message arrives on, as a mapping's accepts.channel names it: rest (the default), mqtt...")
+        private String channel;
+
         @Option(names = "--expected", description = "Print the events as one indented JSON array without the attributes golden "
                 + "cases do not compare (ingest time, raw ref, trace, mapping version): the form of a golden case's expected.json.")
         private boolean expectedForm;
@@ -101,7 +105,7 @@ public final class MappingCommand implements Runnable {
                 byte[] bytes = Files.readAllBytes(inputFile);
                 Optional<DocumentReader> reader = DocumentReaders.forFormat(extension(inputFile));
                 if (reader.isPresent()) {
-                    Provenance provenance = new Provenance(mapping.partner(), "rest", extension(inputFile), received, null, 0, null);
+                    Provenance provenance = new Provenance(mapping.partner(), channel, extension(inputFile), received, null, 0, null);
                     List<RawDocument> documents = reader.get().read(bytes, provenance);
                     for (int i = 0; i < documents.size(); i++) {
                         mapOne(mapping, documents.get(i), documents.size() > 1 ? "document [" + i + "]: " : "", events, errors);
@@ -115,7 +119,7 @@ public final class MappingCommand implements Runnable {
                 } else {
                     items.add(input);
                 }
-                Provenance provenance = new Provenance(mapping.partner(), "rest", "json", received, null, 0, null);
+                Provenance provenance = new Provenance(mapping.partner(), channel, "json", received, null, 0, null);
                 for (int i = 0; i < items.size(); i++) {
                     String where = input != null && input.isArray() ? "item [" + i + "]: " : "";
                     JsonNode body = items.get(i);

@@ -1,6 +1,7 @@
 package io.waybill.hub.config;
 
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,50 @@ public final class HubSettings {
             "MQTT port of the embedded Artemis.");
     public static final Setting<String> BROKER_HOST = Setting.nonBlank("waybill.broker.host", "127.0.0.1",
             "Address the embedded brokers bind to.");
+    public static final Setting<Boolean> MQTT_ENABLED = new Setting<>("waybill.mqtt.enabled", "true",
+            "Subscribe to the MQTT broker for the messages of partners' devices (channels.mqtt).",
+            HubSettings::parseBoolean, v -> true, "must be true or false");
+    public static final Setting<String> MQTT_URL = new Setting<>("waybill.mqtt.url", "",
+            "External MQTT broker the hub subscribes to (tcp://host:1883, or ssl://host:8883 for TLS). Empty: the embedded Artemis's MQTT port.",
+            Function.identity(), v -> v.isEmpty() || v.matches("(tcp|ssl|ws|wss)://\\S+"),
+            "must be tcp://host:port, ssl://host:port, ws://... or wss://...");
+    public static final Setting<String> MQTT_TOPIC = new Setting<>("waybill.mqtt.topic", "telemetry/#",
+            "The topic filter the hub subscribes to, with QoS 1. Every partner's channels.mqtt.topic must lie inside it (checked at start-up).",
+            Function.identity(), HubSettings::isTopicFilter, "must be an MQTT topic filter not starting with $ (# only as the last level)");
+    public static final Setting<String> MQTT_SHARE_GROUP = new Setting<>("waybill.mqtt.share-group", "waybill",
+            "MQTT 5 shared subscription group: the hub subscribes to $share/<group>/<topic>, so hub instances of one group split the messages. Empty: a plain subscription (every instance gets every message).",
+            Function.identity(), v -> v.isEmpty() || v.matches("[^/+#\\s]+"), "must be one topic level without / + # or blanks");
+    public static final Setting<String> MQTT_CLIENT_ID = new Setting<>("waybill.mqtt.client-id", "",
+            "MQTT client id of this hub instance. Its persistent session (what the broker keeps while the hub is down) belongs to this id: keep it stable across restarts and distinct per instance. Empty: waybill-<host name>.",
+            Function.identity(), v -> v.isEmpty() || v.matches("[A-Za-z0-9._-]{1,64}"), "must be 1 to 64 letters, digits, '.', '_' or '-'");
+    public static final Setting<Long> MQTT_SESSION_EXPIRY_SECONDS = Setting.positiveLong("waybill.mqtt.session-expiry-seconds", 604_800,
+            "How long the broker keeps the hub's MQTT session, and queues its messages, while the hub is away (clean start is off), in seconds.");
+    public static final Setting<String> MQTT_USERNAME = Setting.text("waybill.mqtt.username", "",
+            "User name the hub logs in to the MQTT broker with. Empty: no login.");
+    public static final Setting<String> MQTT_PASSWORD = Setting.text("waybill.mqtt.password", "",
+            "Password for waybill.mqtt.username. A secret: set it in the environment (WAYBILL_MQTT_PASSWORD), never in a file of the repository.");
+    public static final Setting<String> MQTT_TRUST_STORE = Setting.text("waybill.mqtt.tls.trust-store", "",
+            "For an ssl:// broker: a PKCS12 or JKS trust store holding the broker's CA. Empty: the JVM's default trust store.");
+    public static final Setting<String> MQTT_TRUST_STORE_PASSWORD = Setting.text("waybill.mqtt.tls.trust-store-password", "",
+            "Password of waybill.mqtt.tls.trust-store (a secret: environment only).");
+    public static final Setting<String> MQTT_KEY_STORE = Setting.text("waybill.mqtt.tls.key-store", "",
+            "For an ssl:// broker that asks for a client certificate: a PKCS12 or JKS key store holding the hub's key and certificate. Empty: none.");
+    public static final Setting<String> MQTT_KEY_STORE_PASSWORD = Setting.text("waybill.mqtt.tls.key-store-password", "",
+            "Password of waybill.mqtt.tls.key-store (a secret: environment only).");
+    public static final Setting<Integer> MQTT_MAX_PAYLOAD_BYTES = new Setting<>("waybill.mqtt.max-payload-bytes", "262144",
+            "Largest MQTT payload read, in bytes; a larger one goes to dlq.v1 unread (its value empty).",
+            Integer::parseInt, v -> v > 0 && v <= 524_288, "must be a whole number from 1 to 524288 (a raw.v1 record must fit Kafka's 1 MB)");
+    public static final Setting<Integer> MQTT_RECEIVE_MAXIMUM = new Setting<>("waybill.mqtt.receive-maximum", "5000",
+            "How many QoS 1 messages the broker may send the hub before the hub acknowledges them (MQTT 5 Receive Maximum): the messages in flight while earlier ones are made durable.",
+            Integer::parseInt, v -> v > 0 && v <= 65_535, "must be a whole number from 1 to 65535");
+    public static final Setting<Integer> MQTT_BATCH_SIZE = Setting.positiveInt("waybill.mqtt.batch-size", 500,
+            "Most MQTT messages archived, mapped and published to Kafka together, as one push's items are.");
+    public static final Setting<Integer> MQTT_BATCH_LANES = new Setting<>("waybill.mqtt.batch-lanes", "8",
+            "How many MQTT batches are on their way to Kafka at once. A device's messages always take the same lane, so they stay in order.",
+            Integer::parseInt, v -> v > 0 && v <= 64, "must be a whole number from 1 to 64");
+    public static final Setting<Integer> MQTT_BATCH_LINGER_MS = new Setting<>("waybill.mqtt.batch-linger-ms", "5",
+            "How long the first message of a batch waits for more, in milliseconds (0: not at all).",
+            Integer::parseInt, v -> v >= 0 && v <= 10_000, "must be a whole number from 0 to 10000");
     public static final Setting<Long> PUSH_MAX_BODY_BYTES = Setting.positiveLong("waybill.push.max-body-bytes", 5L * 1024 * 1024,
             "Largest push body accepted, in bytes; larger pushes get 413.");
     public static final Setting<Integer> PUSH_MAX_ITEMS = Setting.positiveInt("waybill.push.max-items", 10_000,
@@ -75,7 +120,9 @@ public final class HubSettings {
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, MAPPINGS_DIR, GOLDEN_CASES_DIR, MAPPINGS_WATCH,
             MAPPINGS_QUIET_MS, SECRETS_DIR, HTTP_HOST, HTTP_PORT, KAFKA_BOOTSTRAP,
             KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION, ARTEMIS_URL, ARTEMIS_PORT, MQTT_PORT,
-            BROKER_HOST, PUSH_MAX_BODY_BYTES, PUSH_MAX_ITEMS, PUSH_TOLERANCE_SECONDS, INBOX_DIR, FILES_QUIET_MS,
+            BROKER_HOST, MQTT_ENABLED, MQTT_URL, MQTT_TOPIC, MQTT_SHARE_GROUP, MQTT_CLIENT_ID, MQTT_SESSION_EXPIRY_SECONDS,
+            MQTT_USERNAME, MQTT_PASSWORD, MQTT_TRUST_STORE, MQTT_TRUST_STORE_PASSWORD, MQTT_KEY_STORE, MQTT_KEY_STORE_PASSWORD,
+            MQTT_MAX_PAYLOAD_BYTES, MQTT_RECEIVE_MAXIMUM, MQTT_BATCH_SIZE, MQTT_BATCH_LANES, MQTT_BATCH_LINGER_MS, PUSH_MAX_BODY_BYTES, PUSH_MAX_ITEMS, PUSH_TOLERANCE_SECONDS, INBOX_DIR, FILES_QUIET_MS,
             FILES_MAX_BYTES, SFTP_KNOWN_HOSTS, DEDUP_CACHE_SIZE,
             TRACING_ENABLED, SHUTDOWN_TIMEOUT_SECONDS);
 
@@ -102,6 +149,21 @@ public final class HubSettings {
             values.put(setting.name(), text.isEmpty() && setting.defaultText().isEmpty() ? "" : setting.parse(text, origin));
         }
         return new HubSettings(values);
+    }
+
+    /** An MQTT topic filter a hub may subscribe to: not the broker's ($...), # only last, + and # whole levels. */
+    static boolean isTopicFilter(String filter) {
+        if (filter.isEmpty() || filter.startsWith("$") || filter.chars().anyMatch(Character::isWhitespace)) {
+            return false;
+        }
+        String[] levels = filter.split("/", -1);
+        for (int i = 0; i < levels.length; i++) {
+            String level = levels[i];
+            if (level.equals("#") ? i != levels.length - 1 : !level.equals("+") && (level.contains("+") || level.contains("#"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Boolean parseBoolean(String text) {
@@ -142,6 +204,13 @@ public final class HubSettings {
 
     private static Path besideMappings(Path mappingsDir) {
         return mappingsDir.resolveSibling("contract-tests").resolve("partners");
+    }
+
+    /** These settings with one value replaced (a setting the hub turns off for a reason it logs). */
+    public <T> HubSettings with(Setting<T> setting, T value) {
+        Map<String, Object> changed = new LinkedHashMap<>(values);
+        changed.put(setting.name(), value);
+        return new HubSettings(changed);
     }
 
     /** The values as properties, for Camel's {@code {{placeholders}}}. */

@@ -25,6 +25,10 @@ public final class DeadLetters {
         RejectedItem item = exchange.getMessage().getBody(RejectedItem.class);
         prepare(exchange, item.document().raw(), item.document().provenance().itemIndex(), item.cause(),
                 item.document().provenance().channel());
+        // An item archived on its own (an MQTT message) points at its own record rather than the push's.
+        if (item.document().provenance().rawRef() != null) {
+            exchange.getMessage().setHeader(RecordHeaders.ERROR_SOURCE, item.document().provenance().rawRef());
+        }
         if (item.mapping() != null) {
             exchange.getMessage().setHeader(RecordHeaders.ERROR_MAPPING, item.mapping());
         }

@@ -1,5 +1,6 @@
 package io.waybill.hub.ingest;
 
+import io.waybill.adapter.mqtt.RefusedMessageException;
 import io.waybill.adapter.rest.PushRejection;
 import io.waybill.mapping.MappingException;
 
@@ -20,6 +21,9 @@ final class Failures {
         }
         if (cause instanceof CanonicalValidationException) {
             return STAGE_VALIDATE;
+        }
+        if (cause instanceof RefusedMessageException refused) {
+            return refused.stage();
         }
         if (cause instanceof PushRejection) {
             return STAGE_PARSE;

@@ -21,7 +21,8 @@ import java.util.List;
  * canonical events and validates each against its schema. An item is normalized whole or
  * rejected whole; a rejected item does not stop its neighbours.
  *
- * <p>Body in: the push's raw documents. Body out: per item, a {@link NormalizedItem} or a
+ * <p>Body in: the push's raw documents (and, from a channel that refuses some items itself, their
+ * {@link RejectedItem}s in place). Body out: per item, a {@link NormalizedItem} or a
  * {@link RejectedItem}, in push order; the rejected ones also in the variable
  * {@link Variables#REJECTED_ITEMS} for the dead-letter step. All in memory: one pass over the
  * batch rather than a sub-exchange per item, which costs more than the mapping itself.
@@ -38,12 +39,14 @@ public final class ItemNormalizer {
 
     @SuppressWarnings("unchecked")
     public void normalize(Exchange exchange) {
-        List<RawDocument> documents = exchange.getMessage().getBody(List.class);
+        List<Object> documents = exchange.getMessage().getBody(List.class);
         List<Object> outcomes = new ArrayList<>(documents.size());
         List<RejectedItem> rejected = new ArrayList<>();
         MappingCatalog catalog = mappings.catalog(); // one catalog for the whole push, even across a reload
-        for (RawDocument document : documents) {
-            Object outcome = normalize(catalog, document, document.provenance().receivedAt());
+        for (Object item : documents) {
+            // An item its channel already refused (an MQTT message from a spoofed device...) passes on as it is.
+            Object outcome = item instanceof RawDocument document
+                    ? normalize(catalog, document, document.provenance().receivedAt()) : (RejectedItem) item;
             outcomes.add(outcome);
             if (outcome instanceof RejectedItem rejection) {
                 rejected.add(rejection);

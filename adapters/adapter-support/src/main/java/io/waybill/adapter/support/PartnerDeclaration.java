@@ -50,6 +50,9 @@ public record PartnerDeclaration(String id, String name, String owner, Channels 
         return Set.copyOf(formats);
     }
 
+    /** The wire formats the hub reads from a partner's {@code mqtt} channel. */
+    public static final Set<String> MQTT_FORMATS = Set.of("json");
+
     /** The EDI formats: a partner sending one of these needs an {@link Edi} block. */
     public static final Set<String> EDI_FORMATS = Set.of("x12", "edifact");
 
@@ -76,13 +79,22 @@ public record PartnerDeclaration(String id, String name, String owner, Channels 
      * @param rest the signed HTTP push, or null when closed
      * @param drop files the partner (or an operator) drops into {@code <inbox>/<partner>/}, or null when closed
      * @param sftp files the hub fetches from the partner's SFTP server, or null when closed
+     * @param mqtt    messages the partner's devices publish to the hub's MQTT broker, or null when closed
      * @param poll    the partner's tracking API, polled by the hub, or null when closed
      * @param webhook signed callbacks from the partner's platform, or null when closed
      */
-    public record Channels(Rest rest, Drop drop, Sftp sftp, PollChannel poll, WebhookChannel webhook) {
+    public record Channels(Rest rest, Drop drop, Sftp sftp, Mqtt mqtt, PollChannel poll, WebhookChannel webhook) {
 
         public Channels(Rest rest, Drop drop, Sftp sftp) {
-            this(rest, drop, sftp, null, null);
+            this(rest, drop, sftp, null, null, null);
+        }
+
+        public Channels(Rest rest, Drop drop, Sftp sftp, Mqtt mqtt) {
+            this(rest, drop, sftp, mqtt, null, null);
+        }
+
+        public Channels(Rest rest, Drop drop, Sftp sftp, PollChannel poll, WebhookChannel webhook) {
+            this(rest, drop, sftp, null, poll, webhook);
         }
 
         public boolean restEnabled() {
@@ -100,6 +112,9 @@ public record PartnerDeclaration(String id, String name, String owner, Channels 
             }
             if (sftp != null && sftp.formats() != null) {
                 formats.addAll(sftp.formats());
+            }
+            if (mqtt != null && mqtt.formats() != null) {
+                formats.addAll(mqtt.formats());
             }
             return formats;
         }
@@ -136,6 +151,36 @@ public record PartnerDeclaration(String id, String name, String owner, Channels 
      */
     public record Sftp(String host, Integer port, String user, String path, List<String> formats,
                        @JsonProperty("poll-seconds") Integer pollSeconds) {
+    }
+
+    /**
+     * MQTT: the partner's devices publish to the broker the hub subscribes to. The topic names the
+     * partner and the device, so a message is the device's that the topic says, whatever its payload
+     * claims: a payload whose {@code device-field} names another device is refused as spoofed.
+     *
+     * @param topic         required; where the partner's devices publish, as an MQTT topic filter with
+     *                      one level written {@code {device}} that names the device, e.g.
+     *                      {@code telemetry/coldchain-gateways/{device}/#} ({@link DeviceTopic})
+     * @param formats       required, at least one, from {@link #MQTT_FORMATS}
+     * @param devices       the devices that may publish; a device neither listed here nor matching
+     *                      {@code device-pattern} is refused. At least one of the two is required
+     * @param devicePattern a regular expression a device id must match whole, e.g. {@code CG-[0-9]{4}}
+     * @param deviceField   required; the payload field holding the device id, {@code .device_id} or
+     *                      {@code .meta.device}. A payload naming another device there is refused;
+     *                      one without it gets the topic's device there before it is mapped
+     */
+    public record Mqtt(String topic, List<String> formats, List<String> devices,
+                       @JsonProperty("device-pattern") String devicePattern,
+                       @JsonProperty("device-field") String deviceField) {
+
+        /** Compiled device patterns: a partner's messages are checked one by one, at thousands a second. */
+        private static final java.util.Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** Whether {@code device} may publish for this partner. */
+        public boolean knows(String device) {
+            return (devices != null && devices.contains(device))
+                    || (devicePattern != null && PATTERNS.computeIfAbsent(devicePattern, Pattern::compile).matcher(device).matches());
+        }
     }
 
     /**

@@ -156,8 +156,52 @@ public final class PartnerRegistry {
         } else {
             refuseEmpty(in, "sftp", "sftp: {host: ..., user: ..., path: ..., formats: [x12]}");
         }
+        if (channels.mqtt() != null) {
+            checkMqtt(in, channels.mqtt());
+        } else {
+            refuseEmpty(in, "mqtt", "mqtt: {topic: telemetry/<partner>/{device}/#, formats: [json], device-field: .device_id, device-pattern: ...}");
+        }
         checkPoll(in, channels.poll());
         checkWebhook(in, channels.webhook());
+    }
+
+    /** MQTT: a topic that names the device, known devices, and where the payload names its device. */
+    private static void checkMqtt(DeclarationFile in, PartnerDeclaration.Mqtt mqtt) {
+        String topic = in.required(mqtt.topic(), "where the partner's devices publish, with a {device} level, e.g."
+                + " telemetry/<partner>/{device}/#", "channels", "mqtt", "topic");
+        try {
+            DeviceTopic.parse(topic);
+        } catch (IllegalArgumentException e) {
+            throw in.error("'channels.mqtt.topic' " + e.getMessage(), "channels", "mqtt", "topic");
+        }
+        checkFormats(in, "mqtt", mqtt.formats(), PartnerDeclaration.MQTT_FORMATS);
+        if ((mqtt.devices() == null || mqtt.devices().isEmpty()) && mqtt.devicePattern() == null) {
+            throw in.error("'channels.mqtt' needs 'devices' (a list of device ids) or 'device-pattern' (a regular"
+                    + " expression device ids match): a device the partner does not declare is refused", "channels", "mqtt");
+        }
+        if (mqtt.devices() != null) {
+            for (int i = 0; i < mqtt.devices().size(); i++) {
+                String device = mqtt.devices().get(i);
+                if (device == null || !DeviceTopic.isDeviceId(device)) {
+                    throw in.error("'channels.mqtt.devices' entry '" + device + "' is not a device id: one topic level,"
+                            + " without / + # or blanks", JsonPointer.compile("/channels/mqtt/devices/" + i));
+                }
+            }
+        }
+        if (mqtt.devicePattern() != null) {
+            try {
+                java.util.regex.Pattern.compile(in.required(mqtt.devicePattern(), "a regular expression", "channels", "mqtt", "device-pattern"));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw in.error("'channels.mqtt.device-pattern' is not a regular expression: " + e.getDescription(),
+                        "channels", "mqtt", "device-pattern");
+            }
+        }
+        String field = in.required(mqtt.deviceField(), "the payload field holding the device id, e.g. .device_id",
+                "channels", "mqtt", "device-field");
+        if (!DeviceTopic.FIELD_FORM.matcher(field).matches()) {
+            throw in.error("'channels.mqtt.device-field' must be a field path such as .device_id or .meta.device, was '"
+                    + field + "'", "channels", "mqtt", "device-field");
+        }
     }
 
     private static void checkPoll(DeclarationFile in, PollChannel poll) {
@@ -378,6 +422,9 @@ public final class PartnerRegistry {
         }
         if (type == PartnerDeclaration.Sftp.class) {
             return "a map of " + YamlLines.keys(PartnerDeclaration.Sftp.class);
+        }
+        if (type == PartnerDeclaration.Mqtt.class) {
+            return "a map of " + YamlLines.keys(PartnerDeclaration.Mqtt.class);
         }
         if (type == PollChannel.class || type == WebhookChannel.class || type == PollChannel.Auth.class
                 || type == PollChannel.Pagination.class || type == PollChannel.Cursor.class

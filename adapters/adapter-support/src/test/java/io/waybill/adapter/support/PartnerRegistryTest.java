@@ -88,9 +88,69 @@ class PartnerRegistryTest {
 
     @Test
     void a_channel_the_hub_does_not_have_names_the_channels_it_has() throws IOException {
-        Path file = declare("acme-freight", declarationWith("  rest:", "  mqtt:"));
+        Path file = declare("acme-freight", declarationWith("  rest:", "  amqp:"));
 
-        assertThat(loadFails()).isEqualTo(file + ":6: unknown key 'mqtt'; allowed here: drop, poll, rest, sftp, webhook");
+        assertThat(loadFails()).isEqualTo(file + ":6: unknown key 'amqp'; allowed here: drop, mqtt, poll, rest, sftp, webhook");
+    }
+
+    private static final String GATEWAYS = """
+            id: gateways
+            name: Gateways
+            owner: iot@gateways.example
+            channels:
+              mqtt:
+                topic: telemetry/gateways/{device}/#
+                formats: [json]
+                device-pattern: "GW-[0-9]{3}"
+                devices: [LEGACY-1]
+                device-field: .meta.device
+            """;
+
+    @Test
+    void an_mqtt_channel_names_its_topic_devices_and_device_field() throws IOException {
+        declare("gateways", GATEWAYS);
+
+        PartnerDeclaration.Mqtt mqtt = PartnerRegistry.load(mappings).find("gateways").orElseThrow().channels().mqtt();
+
+        assertThat(mqtt.topic()).isEqualTo("telemetry/gateways/{device}/#");
+        assertThat(mqtt.deviceField()).isEqualTo(".meta.device");
+        assertThat(mqtt.knows("GW-001")).isTrue();
+        assertThat(mqtt.knows("LEGACY-1")).isTrue();
+        assertThat(mqtt.knows("GW-1")).isFalse();
+        assertThat(DeviceTopic.parse(mqtt.topic()).filter()).isEqualTo("telemetry/gateways/+/#");
+    }
+
+    static Stream<Arguments> mqtt_mistakes() {
+        return Stream.of(
+                Arguments.of("    topic: telemetry/gateways/{device}/#", "    topic: telemetry/gateways/#", 6,
+                        "'channels.mqtt.topic' 'telemetry/gateways/#' has no {device} level"),
+                Arguments.of("    topic: telemetry/gateways/{device}/#", "    topic: $share/g/telemetry/{device}", 6,
+                        "'channels.mqtt.topic' '$share/g/telemetry/{device}' starts with $"),
+                Arguments.of("    topic: telemetry/gateways/{device}/#", "    topic: telemetry/#/{device}", 6,
+                        "has # before its last level"),
+                Arguments.of("    formats: [json]", "    formats: [x12]", 7,
+                        "'channels.mqtt.formats' lists unknown format 'x12'; known: json"),
+                Arguments.of("    device-pattern: \"GW-[0-9]{3}\"", "    device-pattern: \"GW-[0-9\"", 8,
+                        "'channels.mqtt.device-pattern' is not a regular expression"),
+                Arguments.of("    device-field: .meta.device", "    device-field: meta/device", 10,
+                        "'channels.mqtt.device-field' must be a field path such as .device_id"),
+                Arguments.of("    devices: [LEGACY-1]", "    devices: [\"a/b\"]", 9,
+                        "'channels.mqtt.devices' entry 'a/b' is not a device id"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("mqtt_mistakes")
+    void an_mqtt_channel_is_checked_strictly(String line, String wrong, int lineNumber, String message) throws IOException {
+        Path file = declare("gateways", GATEWAYS.replace(line, wrong));
+
+        assertThat(loadFails()).startsWith(file + ":" + lineNumber + ": ").contains(message);
+    }
+
+    @Test
+    void an_mqtt_channel_needs_declared_devices() throws IOException {
+        Path file = declare("gateways", GATEWAYS.replace("    device-pattern: \"GW-[0-9]{3}\"\n", "").replace("    devices: [LEGACY-1]\n", ""));
+
+        assertThat(loadFails()).startsWith(file + ":5: ").contains("'channels.mqtt' needs 'devices'");
     }
 
     static Stream<Arguments> values_of_the_wrong_type() {
@@ -102,9 +162,9 @@ class PartnerRegistryTest {
                 Arguments.of("owner: integrations@acme-freight.example", "owner: {team: integrations}", 4,
                         "'owner' must be text, not a map"),
                 Arguments.of("channels:\n  rest:\n    formats: [json]", "channels: rest", 5,
-                        "'channels' must be a map of rest, drop, sftp, poll, webhook, not the text 'rest'"),
+                        "'channels' must be a map of rest, drop, sftp, mqtt, poll, webhook, not the text 'rest'"),
                 Arguments.of("channels:\n  rest:\n    formats: [json]", "channels: [rest]", 5,
-                        "'channels' must be a map of rest, drop, sftp, poll, webhook, not a list"),
+                        "'channels' must be a map of rest, drop, sftp, mqtt, poll, webhook, not a list"),
                 Arguments.of("  rest:\n    formats: [json]", "  rest: [json]", 6,
                         "'channels.rest' must be a map of formats, not a list"),
                 Arguments.of("formats: [json]", "formats: json", 7,
@@ -318,7 +378,7 @@ class PartnerRegistryTest {
     @Test
     void secret_variable_name_is_the_upper_cased_id_with_underscores() {
         PartnerDeclaration blue = new PartnerDeclaration("blue-ocean-lines", "Blue Ocean Lines", "edi-team",
-                new PartnerDeclaration.Channels(new PartnerDeclaration.Rest(List.of("json")), null, null), null);
+                new PartnerDeclaration.Channels(new PartnerDeclaration.Rest(List.of("json")), null, null, null), null);
 
         assertThat(blue.secretEnvName()).isEqualTo("WAYBILL_SECRET_BLUE_OCEAN_LINES");
     }

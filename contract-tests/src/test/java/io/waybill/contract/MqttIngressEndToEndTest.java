@@ -1,0 +1,135 @@
+package io.waybill.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waybill.hub.WaybillHub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Devices publish to the hub's embedded Artemis over MQTT: good readings become canonical
+ * telemetry, and every bad message beside them (a spoofed device, binary garbage, a NaN, an
+ * oversized payload, an unknown device or partner, a reading the mapping refuses) goes to dlq.v1
+ * with its stage and reason, while the subscription keeps running.
+ */
+@ExtendWith(SharedHub.class)
+class MqttIngressEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TELEMETRY = "canonical.telemetry.v1";
+
+    @Test
+    void bad_messages_go_to_the_dlq_with_their_reason_and_good_ones_beside_them_are_published() throws Exception {
+        WaybillHub hub = SharedHub.hub();
+        assertThat(hub.mqttConnected()).isTrue();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] oversized = new byte[300 * 1024];
+        Arrays.fill(oversized, (byte) 'x');
+        try (MqttDevices devices = new MqttDevices(hub.mqttUrl())) {
+            devices.publish(MqttDevices.topic("CG-7001"), MqttDevices.reading("CG-7001", "TRLR-E2E-1", at));
+            devices.publish(MqttDevices.topic("CG-7002"), MqttDevices.reading("CG-7999", "TRLR-E2E-SPOOF", at));
+            devices.publish(MqttDevices.topic("CG-7003"), new byte[] {0x00, (byte) 0xFF, 0x13, 0x37, (byte) 0xC3, 0x28});
+            devices.publish(MqttDevices.topic("CG-7004"), "{\"device_id\":\"CG-7004\",\"ts\":" + at.toEpochMilli() + ",\"temp\":NaN}");
+            devices.publish(MqttDevices.topic("CG-7005"), oversized);
+            devices.publish(MqttDevices.topic("NOT-A-GATEWAY"), MqttDevices.reading("NOT-A-GATEWAY", "TRLR-E2E-X", at));
+            devices.publish("telemetry/nobody-we-know/CG-7006/readings", MqttDevices.reading("CG-7006", "TRLR-E2E-Y", at));
+            devices.publish(MqttDevices.topic("CG-7007"), MqttDevices.reading("CG-7007", "TRLR-E2E-HOT", at).replace("\"temp\":3.4", "\"temp\":900"));
+            // Without device_id the payload names no device: the topic's device goes into the reading.
+            devices.publish(MqttDevices.topic("CG-7008"), MqttDevices.reading("CG-7008", "TRLR-E2E-2", at).replace("\"device_id\":\"CG-7008\",", ""));
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(telemetry(hub, "TRLR-E2E-")).hasSize(2));
+        List<JsonNode> published = telemetry(hub, "TRLR-E2E-");
+        assertThat(published).extracting(e -> e.path("subject").asText()).containsExactlyInAnyOrder("TRLR-E2E-1", "TRLR-E2E-2");
+        assertThat(published).extracting(e -> e.path("data").path("deviceId").asText()).containsExactlyInAnyOrder("CG-7001", "CG-7008");
+        assertThat(published).allSatisfy(event -> {
+            assertThat(event.path("source").asText()).isEqualTo("/waybill/partners/coldchain-gateways/mqtt");
+            assertThat(event.path("rawref").asText()).startsWith("raw.v1/");
+            assertThat(event.path("data").path("readings").path("temperatureC").asDouble()).isEqualTo(3.4);
+        });
+
+        Map<String, TopicReader.Record> dead = await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters(hub), found -> found.size() >= 7);
+        assertThat(dead.get("CG-7002").headers()).containsEntry("waybill.error.stage", "parse");
+        assertThat(dead.get("CG-7002").headers().get("waybill.error.reason"))
+                .contains("spoofed device").contains("\"CG-7999\"").contains("'CG-7002'");
+        assertThat(dead.get("CG-7003").headers()).containsEntry("waybill.error.stage", "parse");
+        assertThat(dead.get("CG-7003").headers().get("waybill.error.reason")).startsWith("not JSON");
+        assertThat(dead.get("CG-7004").headers().get("waybill.error.reason")).startsWith("not JSON").contains("NaN");
+        assertThat(dead.get("CG-7005").headers()).containsEntry("waybill.error.stage", "receive");
+        assertThat(dead.get("CG-7005").headers().get("waybill.error.reason")).contains("307200 bytes").contains("waybill.mqtt.max-payload-bytes");
+        assertThat(dead.get("CG-7005").value()).isEmpty();
+        assertThat(dead.get("NOT-A-GATEWAY").headers().get("waybill.error.reason")).contains("unknown device 'NOT-A-GATEWAY'");
+        assertThat(dead.get("nobody-we-know").headers()).containsEntry("waybill.error.partner", "unknown");
+        assertThat(dead.get("nobody-we-know").headers().get("waybill.error.reason")).contains("no partner declares topic");
+        assertThat(dead.get("CG-7007").headers()).containsEntry("waybill.error.stage", "map");
+        assertThat(dead.get("CG-7007").headers().get("waybill.error.reason")).contains("outside the sensor range");
+        assertThat(dead.values()).allSatisfy(record -> {
+            assertThat(record.headers()).containsEntry("waybill.channel", "mqtt");
+            assertThat(record.headers().get("waybill.error.source")).startsWith("raw.v1/");
+        });
+
+        // The subscription kept running through all of it.
+        try (MqttDevices devices = new MqttDevices(hub.mqttUrl())) {
+            devices.publish(MqttDevices.topic("CG-7009"), MqttDevices.reading("CG-7009", "TRLR-E2E-3", at));
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(telemetry(hub, "TRLR-E2E-")).hasSize(3));
+        assertThat(hub.mqttConnected()).isTrue();
+    }
+
+    @Test
+    void the_connection_state_is_a_metric() throws Exception {
+        WaybillHub hub = SharedHub.hub();
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(hub.httpBaseUrl() + "/observe/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body().lines().filter(line -> line.startsWith("waybill_mqtt_connected{")))
+                .singleElement().asString().contains("connection=\"mqtt-ingress\"").endsWith(" 1.0");
+    }
+
+    private static List<JsonNode> telemetry(WaybillHub hub, String subjectPrefix) {
+        return TopicReader.readAll(hub.bootstrapServers(), TELEMETRY).stream()
+                .filter(r -> r.key() != null && r.key().startsWith(subjectPrefix))
+                .map(r -> {
+                    try {
+                        return JSON.readTree(r.value());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+    }
+
+    /** This test's dead letters, by the topic level that names the device (or the unknown partner). */
+    private static Map<String, TopicReader.Record> deadLetters(WaybillHub hub) {
+        Map<String, String> topics = TopicReader.readAll(hub.bootstrapServers(), "raw.v1",
+                        r -> "mqtt".equals(r.headers().get("waybill.channel"))).stream()
+                .collect(Collectors.toMap(r -> "raw.v1/" + r.partition() + "/" + r.offset(), r -> r.headers().get("waybill.mqtt.topic")));
+        return TopicReader.readAll(hub.bootstrapServers(), "dlq.v1").stream()
+                .filter(r -> "mqtt".equals(r.headers().get("waybill.channel")))
+                .filter(r -> topics.containsKey(r.headers().get("waybill.error.source")))
+                .map(r -> Map.entry(deviceLevel(topics.get(r.headers().get("waybill.error.source"))), r))
+                .filter(e -> e.getKey().startsWith("CG-70") || e.getKey().equals("NOT-A-GATEWAY") || e.getKey().equals("nobody-we-know"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
+    }
+
+    /** The level of a topic that names the device (the partner level when no partner claims the topic). */
+    private static String deviceLevel(String topic) {
+        String[] levels = topic.split("/");
+        return levels[1].equals(MqttDevices.PARTNER) ? levels[2] : levels[1];
+    }
+
+}
