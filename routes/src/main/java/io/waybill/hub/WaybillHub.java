@@ -35,6 +35,7 @@ import io.waybill.hub.kafka.Topics;
 import io.waybill.hub.mapping.ActiveMappings;
 import io.waybill.hub.mapping.MappingReloader;
 import io.waybill.hub.mapping.MappingStatus;
+import io.waybill.hub.scoring.ScoringSetup;
 import io.waybill.mapping.MappingException;
 import io.waybill.mapping.MappingLoader;
 import io.waybill.schema.SchemaValidator;
@@ -139,6 +140,7 @@ public final class WaybillHub implements AutoCloseable {
                 LOG.warn("No golden cases folder at {} (setting {}): changed mappings will be refused until it has the partner's cases",
                         goldenCases, HubSettings.GOLDEN_CASES_DIR.name());
             }
+            ScoringSetup.bind(main, properties, settings, bootstrap);
             main.setInitialProperties(properties);
             bindBeans(main, settings, mappings, secrets, bootstrap, artemis);
             FileChannels.bind(main, settings, mappings, environment, Clock.systemUTC());

@@ -3,6 +3,7 @@ package io.waybill.hub.cli;
 import io.waybill.hub.WaybillHub;
 import io.waybill.hub.config.HubSettings;
 import io.waybill.hub.config.PartnerSecrets;
+import io.waybill.hub.demo.DemoAlerts;
 import io.waybill.hub.demo.DemoSecrets;
 import io.waybill.hub.demo.DemoSender;
 import io.waybill.hub.demo.DemoSummary;
@@ -37,15 +38,29 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "waybill-shutdown"));
 
         PrintWriter out = spec.commandLine().getOut();
+        // Alerts arrive on their own thread, while the pushes are reported.
+        DemoAlerts alerts = DemoAlerts.subscribe(hub.artemisUrl(), line -> {
+            synchronized (out) {
+                out.println("demo: " + line);
+                out.flush();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(alerts::close, "waybill-demo-alerts"));
         out.println("demo: hub up at " + hub.httpBaseUrl() + " (Kafka " + hub.bootstrapServers()
                 + "); pushing sample traffic from " + DemoSecrets.PARTNERS.size() + " demo partners: "
                 + String.join(", ", DemoSecrets.PARTNERS));
         try {
-            DemoSummary summary = new DemoSender(hub.httpBaseUrl(), new PartnerSecrets(environment)).send(out::println);
+            DemoSummary summary = new DemoSender(hub.httpBaseUrl(), new PartnerSecrets(environment)).send(line -> {
+                synchronized (out) {
+                    out.println(line);
+                }
+            });
             // The hints must reach this hub's Kafka even when the shell running them lacks its settings.
             String bootstrap = hub.bootstrapServers();
             String embeddedDefault = "127.0.0.1:" + HubSettings.KAFKA_PORT.defaultText();
-            summary.closingLines(bootstrap.equals(embeddedDefault) ? "" : "--bootstrap " + bootstrap).forEach(out::println);
+            synchronized (out) {
+                summary.closingLines(bootstrap.equals(embeddedDefault) ? "" : "--bootstrap " + bootstrap).forEach(out::println);
+            }
         } catch (RuntimeException e) {
             // The hub itself is fine: say what broke and keep it running, as 'run' would.
             out.println("demo: the sample sender stopped: " + e.getMessage());
