@@ -38,6 +38,10 @@ public final class ScoringStep {
     public static final String SCORE_RECORDS = "scoringScoreRecords";
     public static final String STATE_RECORDS = "scoringStateRecords";
     public static final String ALERT_TO_REVIEW = "alertToReview";
+    /** This batch's events: taken, dropped as duplicates (seen before), dropped as too late. */
+    public static final String ACCEPTED = "scoringAccepted";
+    public static final String DUPLICATES = "scoringDuplicates";
+    public static final String TOO_LATE = "scoringTooLate";
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringStep.class);
     private static final String JSON = "application/json";
@@ -72,7 +76,11 @@ public final class ScoringStep {
                         record.getHeader(KafkaConstants.TOPIC), e.getMessage());
             }
         }
-        pending.add(scorer.accept(events));
+        Scorer.Result scored = scorer.accept(events);
+        pending.add(scored);
+        exchange.setVariable(ACCEPTED, scored.accepted());
+        exchange.setVariable(DUPLICATES, scored.duplicates());
+        exchange.setVariable(TOO_LATE, scored.tooLate());
         List<AlertRecord> alerts = new ArrayList<>();
         List<Exchange> alertRecords = new ArrayList<>();
         List<Exchange> scoreRecords = new ArrayList<>();
