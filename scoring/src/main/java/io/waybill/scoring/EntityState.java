@@ -49,6 +49,8 @@ final class EntityState {
     /** Transition ids already sent, with their event time (pruned with the window). */
     final Map<String, Long> emitted = new HashMap<>();
     final Map<String, OpenAlert> emittedOpen = new TreeMap<>();
+    /** The score values last published, per policy (not snapshotted: after a restart the first change publishes all). */
+    final Map<String, Double> publishedScores = new HashMap<>();
     private EventKey dirtyFrom;
 
     EntityState(EntityRef ref) {
@@ -189,7 +191,7 @@ final class EntityState {
         inputs.put(untilName, java.time.Instant.ofEpochMilli(until).toString());
         inputs.put("thresholdMinutes", policy.raise());
         return new Score(ScoreKind.SILENCE, minutes, 0.9, inputs, lastId == null ? List.of() : List.of(lastId),
-                String.format(java.util.Locale.ROOT, "no event for %.1f minutes after %s", minutes, inputs.get("lastSeen")));
+                () -> String.format(java.util.Locale.ROOT, "no event for %.1f minutes after %s", minutes, inputs.get("lastSeen")));
     }
 
     /** The whole alert timeline of the window, in event-time order. */

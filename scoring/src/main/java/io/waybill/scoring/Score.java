@@ -2,6 +2,7 @@ package io.waybill.scoring;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One score of one entity at one moment of event time, with everything needed to explain it.
@@ -12,10 +13,15 @@ import java.util.Map;
  *                   a predicted ETA lower it); a policy sends alerts below its threshold to review
  * @param inputs     the named inputs the value was computed from, in the order they explain it
  * @param eventIds   the events that drove the value (bounded), for the alert's causing event ids
- * @param summary    one human sentence
+ * @param summaryText one human sentence, written only when asked for (most scores are never published)
  */
 public record Score(ScoreKind kind, double value, double confidence, Map<String, Object> inputs, List<String> eventIds,
-                    String summary) {
+                    Supplier<String> summaryText) {
+
+    /** One human sentence explaining the value. */
+    public String summary() {
+        return summaryText.get();
+    }
 
     /** Scores are rounded to 0.1 so that the same events always print the same number. */
     static double round(double value) {

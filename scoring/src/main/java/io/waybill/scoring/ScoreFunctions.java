@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The scores, each a pure function of an entity's events up to a moment {@code t} of event time
@@ -102,9 +103,10 @@ public final class ScoreFunctions {
         inputs.put("readingsOutside", readingsOutside);
         inputs.put("lastTemperatureC", readings.isEmpty() ? null : readings.get(readings.size() - 1).temperatureC());
         inputs.put("maxDeviationC", Score.round(maxDeviation));
-        String summary = String.format(Locale.ROOT, "temperature outside %.1f..%.1f °C (%s) for %.1f of the last %.0f minutes",
-                rangeMin, rangeMax, fromSetpoint ? "set point" : "policy default range", value,
-                policy.parameter("window-minutes"));
+        Object[] args = {rangeMin, rangeMax, fromSetpoint ? "set point" : "policy default range", value,
+                policy.parameter("window-minutes")};
+        Supplier<String> summary = () -> String.format(Locale.ROOT,
+                "temperature outside %.1f..%.1f °C (%s) for %.1f of the last %.0f minutes", args);
         return new Score(ScoreKind.TEMPERATURE_EXCURSION, value, confidence, inputs, last(ids), summary);
     }
 
@@ -160,8 +162,8 @@ public final class ScoreFunctions {
         inputs.put("estimates", worst.estimates());
         inputs.put("source", worst.latest().source());
         double confidence = "PREDICTED".equals(worst.latest().source()) ? 0.5 : 0.9;
-        String summary = String.format(Locale.ROOT, "%s estimate %s is %.1f minutes after the promised %s",
-                worst.etaType(), inputs.get("latestEstimatedTime"), worst.driftMinutes(), inputs.get("promisedTime"));
+        Object[] args = {worst.etaType(), inputs.get("latestEstimatedTime"), worst.driftMinutes(), inputs.get("promisedTime")};
+        Supplier<String> summary = () -> String.format(Locale.ROOT, "%s estimate %s is %.1f minutes after the promised %s", args);
         List<String> ids = worst.first() == worst.latest() ? List.of(worst.first().id())
                 : List.of(worst.first().id(), worst.latest().id());
         return new Score(ScoreKind.ETA_DRIFT, worst.driftMinutes(), confidence, inputs, ids, summary);
@@ -217,14 +219,14 @@ public final class ScoreFunctions {
         if (run.location() == null || run.start() == null) {
             inputs.put("since", null);
             return new Score(ScoreKind.DWELL, 0, 1.0, inputs, List.of(run.latest().id()),
-                    "not dwelling: latest status " + run.status() + (run.location() == null ? " at no known location" : ""));
+                    () -> "not dwelling: latest status " + run.status() + (run.location() == null ? " at no known location" : ""));
         }
         double minutes = Score.round((t - run.start().time()) / MINUTE);
         inputs.put("since", run.start().instant().toString());
         inputs.put("eventsAtLocation", run.events());
         List<String> ids = run.start() == run.latest() ? List.of(run.start().id()) : List.of(run.start().id(), run.latest().id());
         return new Score(ScoreKind.DWELL, minutes, run.events() >= 2 ? 0.9 : 0.7, inputs, ids,
-                String.format(Locale.ROOT, "at %s for %.1f minutes (since %s)", run.location(), minutes, inputs.get("since")));
+                () -> String.format(Locale.ROOT, "at %s for %.1f minutes (since %s)", run.location(), minutes, inputs.get("since")));
     }
 
     /**
@@ -246,7 +248,7 @@ public final class ScoreFunctions {
         Map<String, Object> inputs = new LinkedHashMap<>();
         if (run != null && DONE.contains(run.status())) {
             inputs.put("status", run.status());
-            return new Score(ScoreKind.DELAY_RISK, 0, 1.0, inputs, List.of(run.latest().id()), "no risk: " + run.status());
+            return new Score(ScoreKind.DELAY_RISK, 0, 1.0, inputs, List.of(run.latest().id()), () -> "no risk: " + run.status());
         }
         EtaTrack track = tracks.containsKey("DELIVERY") ? tracks.get("DELIVERY") : tracks.get("ARRIVAL");
         double latenessPoints = 0;
@@ -278,8 +280,8 @@ public final class ScoreFunctions {
         inputs.put("dwellMinutes", dwell);
         inputs.put("dwellPoints", dwellPoints);
         double value = Score.round(latenessPoints + stalenessPoints + dwellPoints);
-        String summary = String.format(Locale.ROOT, "risk %.1f = lateness %.1f + staleness %.1f + dwell %.1f",
-                value, latenessPoints, stalenessPoints, dwellPoints);
+        Object[] args = {value, latenessPoints, stalenessPoints, dwellPoints};
+        Supplier<String> summary = () -> String.format(Locale.ROOT, "risk %.1f = lateness %.1f + staleness %.1f + dwell %.1f", args);
         return new Score(ScoreKind.DELAY_RISK, value, track != null ? 0.8 : 0.5, inputs, List.copyOf(ids), summary);
     }
 

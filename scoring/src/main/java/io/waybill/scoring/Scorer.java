@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
  * time, and the watermark is the latest event time it has seen.
  *
  * <p>{@link #accept} takes a batch of events and returns what to publish: alert records (new
- * lifecycle steps only), the scores of every touched entity at its latest event, and a state
+ * lifecycle steps only), the scores of every touched entity at its latest event that changed since
+ * it last published them, and a state
  * snapshot of every touched entity. Publishing the snapshots before committing the batch's offsets
  * makes a restart resume where it stopped ({@link #restore}).
  */
@@ -102,7 +104,12 @@ public final class Scorer {
                 alerts.add(record(state.ref, t));
             }
             long at = state.latest();
-            state.latestScores().forEach((policyId, score) -> scores.add(ScoreRecord.of(state.ref, byId.get(policyId), score, at)));
+            state.latestScores().forEach((policyId, score) -> {
+                // Only changes are published: a reefer holding its temperature is not news on every report.
+                if (!Objects.equals(state.publishedScores.put(policyId, score.value()), score.value())) {
+                    scores.add(ScoreRecord.of(state.ref, byId.get(policyId), score, at));
+                }
+            });
             state.prune(retentionMs, MAX_SHIPMENT_EVENTS);
             snapshots.put(state.ref.key(), snapshot(state));
         }

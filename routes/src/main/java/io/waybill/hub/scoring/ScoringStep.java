@@ -35,8 +35,8 @@ public final class ScoringStep {
     /** Exchange variables the route reads. */
     public static final String ALERT_COUNT = "scoringAlertCount";
     public static final String ALERTS = "scoringAlerts";
-    public static final String SCORE_RECORDS = "scoringScoreRecords";
-    public static final String STATE_RECORDS = "scoringStateRecords";
+    /** The scores (to scores.v1) and the touched entities' state (to the state topic), one Kafka batch. */
+    public static final String SCORE_AND_STATE_RECORDS = "scoringScoreAndStateRecords";
     public static final String ALERT_TO_REVIEW = "alertToReview";
     /** This batch's events: taken, dropped as duplicates (seen before), dropped as too late. */
     public static final String ACCEPTED = "scoringAccepted";
@@ -56,8 +56,7 @@ public final class ScoringStep {
 
     /**
      * Body: the consumer's batch (a list of exchanges, one per record). Leaves the alert records to
-     * send to alerts.v1 as the body, and sets the {@link #ALERTS}, {@link #SCORE_RECORDS} and
-     * {@link #STATE_RECORDS} variables.
+     * send to alerts.v1 as the body, and sets the {@link #ALERTS} and {@link #SCORE_AND_STATE_RECORDS} variables.
      */
     public synchronized void score(Exchange exchange) throws JsonProcessingException {
         List<?> batch = exchange.getMessage().getBody(List.class);
@@ -91,16 +90,21 @@ public final class ScoringStep {
                 alertRecords.add(record(exchange, alert.key(), mapper.writeValueAsBytes(alert)));
             }
             for (ScoreRecord score : result.scores()) {
-                scoreRecords.add(record(exchange, score.entityId(), mapper.writeValueAsBytes(score)));
+                Exchange scoreRecord = record(exchange, score.entityId(), mapper.writeValueAsBytes(score));
+                scoreRecord.getMessage().setHeader(KafkaConstants.OVERRIDE_TOPIC, ScoringTopics.SCORES);
+                scoreRecords.add(scoreRecord);
             }
             snapshots.putAll(result.snapshots());
         }
-        List<Exchange> stateRecords = new ArrayList<>(snapshots.size());
-        snapshots.forEach((key, json) -> stateRecords.add(record(exchange, key, json.getBytes(StandardCharsets.UTF_8))));
+        List<Exchange> stateRecords = new ArrayList<>(scoreRecords);
+        snapshots.forEach((key, json) -> {
+            Exchange stateRecord = record(exchange, key, json.getBytes(StandardCharsets.UTF_8));
+            stateRecord.getMessage().setHeader(KafkaConstants.OVERRIDE_TOPIC, ScoringTopics.STATE);
+            stateRecords.add(stateRecord);
+        });
         exchange.setVariable(ALERT_COUNT, alerts.size());
         exchange.setVariable(ALERTS, alerts);
-        exchange.setVariable(SCORE_RECORDS, scoreRecords);
-        exchange.setVariable(STATE_RECORDS, stateRecords);
+        exchange.setVariable(SCORE_AND_STATE_RECORDS, stateRecords);
         exchange.getMessage().setBody(alertRecords);
     }
 
