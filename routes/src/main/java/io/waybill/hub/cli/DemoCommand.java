@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
         description = {"Run the hub plus signed sample traffic from the demo carriers, summarised as it flows.",
                 "Starts the hub as 'run' does, then pushes the bundled samples of acme-freight and blue-ocean-lines "
                         + "over HTTP: statuses, an ETA, batches, a resend (answered duplicate) and invalid items "
-                        + "(rejected, on dlq.v1). One line per push, totals, then the hub keeps running until Ctrl-C.",
+                        + "(rejected, on dlq.v1). One line per push, one per alert the samples raise (as a subscriber of the "
+                        + "Artemis address 'alerts' gets it), totals, then the hub keeps running until Ctrl-C.",
                 "Push secrets: a demo partner without WAYBILL_SECRET_<PARTNER> (or ..._FILE) set gets the DEMO-ONLY "
                         + "secret demo-secret-<partner>. Never use those for a real partner."})
 public final class DemoCommand implements Callable<Integer> {
