@@ -38,6 +38,7 @@ import io.waybill.hub.mapping.MappingReloader;
 import io.waybill.hub.mapping.MappingStatus;
 import io.waybill.hub.mqtt.MqttChannel;
 import io.waybill.hub.mqtt.MqttConnection;
+import io.waybill.hub.scoring.ScoringSetup;
 import io.waybill.mapping.MappingException;
 import io.waybill.mapping.MappingLoader;
 import io.waybill.schema.SchemaValidator;
@@ -147,6 +148,7 @@ public final class WaybillHub implements AutoCloseable {
                         goldenCases, HubSettings.GOLDEN_CASES_DIR.name());
             }
             MqttConnection mqtt = bindMqtt(main, settings, properties, mappings, externalArtemis.isBlank());
+            ScoringSetup.bind(main, properties, settings, bootstrap);
             main.setInitialProperties(properties);
             bindBeans(main, settings, mappings, secrets, bootstrap, artemis);
             FileChannels.bind(main, settings, mappings, environment, Clock.systemUTC());

@@ -7,6 +7,7 @@ import io.waybill.adapter.support.PartnerRegistry;
 import io.waybill.adapter.support.WebhookChannel;
 import io.waybill.hub.demo.CarrierSimulator;
 import io.waybill.hub.demo.DemoMqtt;
+import io.waybill.hub.demo.DemoAlerts;
 import io.waybill.hub.demo.DemoSecrets;
 import io.waybill.hub.demo.DemoWebhooks;
 import io.waybill.hub.demo.DemoSender;
@@ -31,7 +32,8 @@ import java.util.concurrent.Callable;
                         + "over HTTP: statuses, an ETA, batches, a resend (answered duplicate) and invalid items "
                         + "(rejected, on dlq.v1); polls meridian-ocean (DCSA T&T 2.2) from an in-process simulator on "
                         + "127.0.0.1:8089; and delivers coral-line's signed DCSA T&T 3 webhook notifications. "
-                        + "One line per push, totals, then the hub keeps running until Ctrl-C.",
+                        + "One line per push, one per alert the samples raise (as a subscriber of the Artemis address 'alerts' gets it), "
+                        + "totals, then the hub keeps running until Ctrl-C.",
                 "It also publishes Coldchain Gateways readings over MQTT (QoS 1) to the broker the hub subscribes to: "
                         + "telemetry, a spoofed device and a sensor fault (both on dlq.v1).",
                 "Push secrets: a demo partner without WAYBILL_SECRET_<PARTNER> (or ..._FILE) set gets the DEMO-ONLY "
@@ -55,20 +57,38 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }, "waybill-shutdown"));
 
+        // Alerts arrive on their own thread, while the pushes are reported.
+        DemoAlerts alerts = DemoAlerts.subscribe(hub.artemisUrl(), line -> {
+            synchronized (out) {
+                out.println("demo: " + line);
+                out.flush();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(alerts::close, "waybill-demo-alerts"));
         out.println("demo: hub up at " + hub.httpBaseUrl() + " (Kafka " + hub.bootstrapServers()
                 + "); pushing sample traffic from " + DemoSecrets.PARTNERS.size() + " demo partners: "
                 + String.join(", ", DemoSecrets.PARTNERS));
         try {
-            DemoSummary summary = new DemoSender(hub.httpBaseUrl(), new PartnerSecrets(environment)).send(out::println);
+            DemoSummary summary = new DemoSender(hub.httpBaseUrl(), new PartnerSecrets(environment)).send(line -> {
+                synchronized (out) {
+                    out.println(line);
+                }
+            });
             if (hub.mqttConnected()) {
                 out.println("demo: publishing Coldchain Gateways readings over MQTT to " + hub.mqttUrl()
                         + " (see: ./waybill consume canonical.telemetry.v1 --from-beginning)");
-                new DemoMqtt(hub.mqttUrl(), Clock.systemUTC()).send(out::println);
+                new DemoMqtt(hub.mqttUrl(), Clock.systemUTC()).send(line -> {
+                    synchronized (out) {
+                        out.println(line);
+                    }
+                });
             }
             // The hints must reach this hub's Kafka even when the shell running them lacks its settings.
             String bootstrap = hub.bootstrapServers();
             String embeddedDefault = "127.0.0.1:" + HubSettings.KAFKA_PORT.defaultText();
-            summary.closingLines(bootstrap.equals(embeddedDefault) ? "" : "--bootstrap " + bootstrap).forEach(out::println);
+            synchronized (out) {
+                summary.closingLines(bootstrap.equals(embeddedDefault) ? "" : "--bootstrap " + bootstrap).forEach(out::println);
+            }
         } catch (RuntimeException e) {
             // The hub itself is fine: say what broke and keep it running, as 'run' would.
             out.println("demo: the sample sender stopped: " + e.getMessage());

@@ -110,6 +110,10 @@ public final class HubSettings {
             "OpenSSH known_hosts file holding the host keys of partners' SFTP servers; a server whose key it does not list is refused. Empty: host keys are not checked (a warning at start-up).");
     public static final Setting<Integer> DEDUP_CACHE_SIZE = Setting.positiveInt("waybill.dedup.cache-size", 1_000_000,
             "How many recent event ids each hub instance holds in memory to recognise duplicates (about 150 bytes each); older ids are no longer recognised.");
+    public static final Setting<String> POLICIES_DIR = Setting.text("waybill.scoring.policies-dir", "",
+            "Folder of alert policy files (*.policy.yaml). Empty: policies next to the mappings folder. No such folder: scoring is off (a warning at start-up).");
+    public static final Setting<Integer> SCORING_LATENESS_MINUTES = Setting.positiveInt("waybill.scoring.lateness-minutes", 120,
+            "How far, in minutes of event time, an event may lag behind the latest event of its asset or shipment and still change scores and alerts; later ones are counted and ignored.");
     public static final Setting<Boolean> TRACING_ENABLED = new Setting<>("waybill.tracing.enabled", "false",
             "OpenTelemetry spans for every exchange (each item and event of a push). Off by default: it costs more than the mapping.",
             HubSettings::parseBoolean, v -> true, "must be true or false");
@@ -123,7 +127,7 @@ public final class HubSettings {
             BROKER_HOST, MQTT_ENABLED, MQTT_URL, MQTT_TOPIC, MQTT_SHARE_GROUP, MQTT_CLIENT_ID, MQTT_SESSION_EXPIRY_SECONDS,
             MQTT_USERNAME, MQTT_PASSWORD, MQTT_TRUST_STORE, MQTT_TRUST_STORE_PASSWORD, MQTT_KEY_STORE, MQTT_KEY_STORE_PASSWORD,
             MQTT_MAX_PAYLOAD_BYTES, MQTT_RECEIVE_MAXIMUM, MQTT_BATCH_SIZE, MQTT_BATCH_LANES, MQTT_BATCH_LINGER_MS, PUSH_MAX_BODY_BYTES, PUSH_MAX_ITEMS, PUSH_TOLERANCE_SECONDS, INBOX_DIR, FILES_QUIET_MS,
-            FILES_MAX_BYTES, SFTP_KNOWN_HOSTS, DEDUP_CACHE_SIZE,
+            FILES_MAX_BYTES, SFTP_KNOWN_HOSTS, DEDUP_CACHE_SIZE, POLICIES_DIR, SCORING_LATENESS_MINUTES,
             TRACING_ENABLED, SHUTDOWN_TIMEOUT_SECONDS);
 
     private final Map<String, Object> values;
@@ -200,6 +204,12 @@ public final class HubSettings {
      */
     public Path goldenCasesDir(Path mappingsOverride) {
         return mappingsOverride == null ? goldenCasesDir() : besideMappings(mappingsOverride.toAbsolutePath().normalize());
+    }
+
+    /** The alert policies folder: the setting, or {@code policies} next to the mappings folder. */
+    public Path policiesDir() {
+        String configured = get(POLICIES_DIR);
+        return configured.isBlank() ? path(MAPPINGS_DIR).resolveSibling("policies") : Path.of(configured).toAbsolutePath().normalize();
     }
 
     private static Path besideMappings(Path mappingsDir) {

@@ -47,6 +47,7 @@ public record DemoSummary(List<PushOutcome> pushes) {
         lines.add("see them: ./waybill consume canonical.shipment-status.v1 --from-beginning --max 5" + extra);
         lines.add("          ./waybill consume canonical.eta.v1 --from-beginning" + extra);
         lines.add("          ./waybill consume dlq.v1 --from-beginning" + extra + "   (the rejected items, with the reason in headers)");
+        lines.add("          ./waybill consume alerts.v1 --from-beginning" + extra + "   (alerts the samples raised, with their scores)");
         return lines;
     }
 }

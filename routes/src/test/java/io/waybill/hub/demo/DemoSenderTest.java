@@ -70,7 +70,7 @@ class DemoSenderTest {
     @Test
     void valid_samples_are_accepted_the_resend_is_a_duplicate_and_invalid_items_are_rejected_to_the_dlq() {
         assertThat(firstRun.refused()).as(String.join("\n", firstRunLines)).isZero();
-        assertThat(firstRun.accepted()).isEqualTo(17);
+        assertThat(firstRun.accepted()).isEqualTo(21);
         assertThat(firstRun.duplicates()).isEqualTo(1);
         assertThat(firstRun.rejected()).isEqualTo(3);
 
@@ -109,7 +109,7 @@ class DemoSenderTest {
 
         assertThat(firstRunLines).anySatisfy(line -> assertThat(line).contains("acme-freight").contains("1 duplicate"));
         assertThat(firstRun.closingLines("")).anySatisfy(line ->
-                assertThat(line).startsWith("totals: 17 pushes, 21 items: 17 accepted, 1 duplicate, 3 rejected"));
+                assertThat(line).startsWith("totals: 18 pushes, 25 items: 21 accepted, 1 duplicate, 3 rejected"));
     }
 
     @Test
@@ -119,7 +119,7 @@ class DemoSenderTest {
 
         String printed = String.join("\n", lines);
         assertThat(again.accepted()).as(printed).isZero();
-        assertThat(again.duplicates()).as(printed).isEqualTo(18);
+        assertThat(again.duplicates()).as(printed).isEqualTo(22);
         assertThat(again.rejected()).as(printed).isEqualTo(3);
         assertThat(again.closingLines("")).anySatisfy(line -> assertThat(line).contains("earlier demo run"));
     }

@@ -1,0 +1,302 @@
+package io.waybill.scoring;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One entity's window of events, sorted by event time, and what follows from it: the scores and
+ * each policy's state after every event (a "point"), and the alert timeline those give.
+ *
+ * <p>Order independence: a new event (however late) is inserted at its place, and the points from
+ * it onwards are evaluated again from the state just before it; so the points, and the timeline,
+ * are a function of the set of events, not of their arrival order. Events arriving in order cost one
+ * evaluation each. Duplicates (same event id) are dropped on arrival.
+ *
+ * <p>Alert book: the transitions of the timeline not sent before are sent (their ids are
+ * deterministic); an alert sent as open whose raise no longer appears in the timeline (late events
+ * took its reason away) is sent a revised clear. Hence in-order, shuffled and replayed streams end
+ * with the same timeline and the same open alerts.
+ */
+final class EntityState {
+
+    static final long NONE = MachineState.NONE;
+    private static final double MINUTE = 60_000.0;
+
+    /** One point: each policy's state after the event, the transitions it caused, and the scores. */
+    record Point(Map<String, MachineState> states, List<Transition> transitions, Map<String, Score> scores) {
+    }
+
+    /** An alert this entity has sent as raised and not yet as cleared. */
+    record OpenAlert(String alertId, String policyId, boolean review, int tier, long raisedAt) {
+    }
+
+    enum Arrival { NEW, DUPLICATE, TOO_LATE }
+
+    final EntityRef ref;
+    final TreeMap<EventKey, ScoringEvent> events = new TreeMap<>();
+    private final Set<String> ids = new HashSet<>();
+    private final TreeMap<EventKey, Point> points = new TreeMap<>();
+    /** Policy states and last event time at the window's start (what pruned events left behind). */
+    Map<String, MachineState> horizonStates = new HashMap<>();
+    long horizonLastSeen = NONE;
+    /** Transition ids already sent, with their event time (pruned with the window). */
+    final Map<String, Long> emitted = new HashMap<>();
+    final Map<String, OpenAlert> emittedOpen = new TreeMap<>();
+    /** The score values last published, per policy (not snapshotted: after a restart the first change publishes all). */
+    final Map<String, Double> publishedScores = new HashMap<>();
+    private EventKey dirtyFrom;
+
+    EntityState(EntityRef ref) {
+        this.ref = ref;
+    }
+
+    long latest() {
+        return events.isEmpty() ? horizonLastSeen : events.lastKey().time();
+    }
+
+    /**
+     * Takes an event into the window, unless it was seen before or is later than {@code latenessMs}
+     * behind the entity's latest event (its effect would reach points already pruned).
+     */
+    Arrival add(ScoringEvent event, long latenessMs) {
+        if (ids.contains(event.id())) {
+            return Arrival.DUPLICATE;
+        }
+        long latest = latest();
+        if (latest != NONE && (event.time() < latest - latenessMs || event.time() <= horizonLastSeen)) {
+            return Arrival.TOO_LATE;
+        }
+        EventKey key = EventKey.of(event);
+        events.put(key, event);
+        ids.add(event.id());
+        if (dirtyFrom == null || key.compareTo(dirtyFrom) < 0) {
+            dirtyFrom = key;
+        }
+        return Arrival.NEW;
+    }
+
+    boolean dirty() {
+        return dirtyFrom != null;
+    }
+
+    /** Evaluates every point from the earliest new event onwards. */
+    void derive(List<Policy> policies) {
+        if (dirtyFrom == null) {
+            return;
+        }
+        Map.Entry<EventKey, Point> before = points.lowerEntry(dirtyFrom);
+        Map<String, MachineState> states = before == null ? horizonStates : before.getValue().states();
+        for (EventKey key : new ArrayList<>(events.tailMap(dirtyFrom, true).keySet())) {
+            Map<String, MachineState> next = new HashMap<>(states);
+            List<Transition> transitions = new ArrayList<>(1);
+            Map<String, Score> scores = new LinkedHashMap<>();
+            var view = events.headMap(key, true);
+            for (Policy policy : policies) {
+                if (policy.score() == ScoreKind.SILENCE || !policy.score().appliesTo(ref)) {
+                    continue;
+                }
+                Score score = ScoreFunctions.compute(policy, view, key.time());
+                if (score == null) {
+                    continue;
+                }
+                scores.put(policy.id(), score);
+                MachineState state = states.getOrDefault(policy.id(), MachineState.CLOSED);
+                MachineState after = step(policy, state, score, key, transitions);
+                if (after != state) {
+                    next.put(policy.id(), after);
+                }
+            }
+            points.put(key, new Point(next, transitions.isEmpty() ? List.of() : transitions, scores));
+            states = next;
+        }
+        dirtyFrom = null;
+    }
+
+    /** The hysteresis state machine: raise at or above raise (after min-duration), escalate, clear at or below clear. */
+    private MachineState step(Policy policy, MachineState state, Score score, EventKey at, List<Transition> out) {
+        long t = at.time();
+        if (!state.open()) {
+            if (score.value() >= policy.raise()) {
+                long since = state.pendingSince() == NONE ? t : state.pendingSince();
+                if (t - since >= policy.minDurationMinutes() * MINUTE) {
+                    int tier = policy.tierOf(score.value());
+                    boolean review = score.confidence() < policy.reviewBelow();
+                    String alertId = Transition.alertId(ref, policy, t);
+                    out.add(Transition.of(ref, policy, AlertState.RAISED, alertId, t, t, tier, review, score, at.id(), false));
+                    return new MachineState(true, alertId, t, tier, review, NONE);
+                }
+                return since == state.pendingSince() ? state : new MachineState(false, null, NONE, 0, false, since);
+            }
+            return state.pendingSince() == NONE ? state : MachineState.CLOSED;
+        }
+        if (score.value() <= policy.clear()) {
+            out.add(Transition.of(ref, policy, AlertState.CLEARED, state.alertId(), t, state.raisedAt(), state.tier(),
+                    state.review(), score, at.id(), false));
+            return MachineState.CLOSED;
+        }
+        int tier = policy.tierOf(score.value());
+        if (tier > state.tier()) {
+            out.add(Transition.of(ref, policy, AlertState.UPDATED, state.alertId(), t, state.raisedAt(), tier,
+                    state.review(), score, at.id(), false));
+            return new MachineState(true, state.alertId(), state.raisedAt(), tier, state.review(), NONE);
+        }
+        return state;
+    }
+
+    /**
+     * Silence from the gaps between this asset's events: a gap of at least the policy's raise level
+     * (minutes) raises at the last event before it plus that level and clears at the next event; the
+     * last event plus that level, when the watermark has passed it, raises an alert left open.
+     */
+    List<Transition> silence(Policy policy, long watermark) {
+        if (policy == null || !ref.isAsset()) {
+            return List.of();
+        }
+        long threshold = (long) (policy.raise() * MINUTE);
+        List<Transition> out = new ArrayList<>();
+        long prev = horizonLastSeen;
+        String prevId = null;
+        for (ScoringEvent e : events.values()) {
+            if (prev != NONE && e.time() - prev >= threshold) {
+                long raisedAt = prev + threshold;
+                String alertId = Transition.alertId(ref, policy, raisedAt);
+                Score gap = silenceScore(policy, prev, e.time(), prevId, "nextSeen");
+                boolean review = gap.confidence() < policy.reviewBelow();
+                out.add(Transition.of(ref, policy, AlertState.RAISED, alertId, raisedAt, raisedAt, 0, review, gap, prevId, false));
+                out.add(Transition.of(ref, policy, AlertState.CLEARED, alertId, e.time(), raisedAt, 0, review, gap, e.id(), false));
+            }
+            prev = e.time();
+            prevId = e.id();
+        }
+        if (prev != NONE && watermark != NONE && watermark - prev >= threshold) {
+            long raisedAt = prev + threshold;
+            Score gap = silenceScore(policy, prev, watermark, prevId, "watermark");
+            out.add(Transition.of(ref, policy, AlertState.RAISED, Transition.alertId(ref, policy, raisedAt), raisedAt, raisedAt,
+                    0, gap.confidence() < policy.reviewBelow(), gap, prevId, false));
+        }
+        return out;
+    }
+
+    private static Score silenceScore(Policy policy, long lastSeen, long until, String lastId, String untilName) {
+        double minutes = Score.round((until - lastSeen) / MINUTE);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("lastSeen", java.time.Instant.ofEpochMilli(lastSeen).toString());
+        inputs.put(untilName, java.time.Instant.ofEpochMilli(until).toString());
+        inputs.put("thresholdMinutes", policy.raise());
+        return new Score(ScoreKind.SILENCE, minutes, 0.9, inputs, lastId == null ? List.of() : List.of(lastId),
+                () -> String.format(java.util.Locale.ROOT, "no event for %.1f minutes after %s", minutes, inputs.get("lastSeen")));
+    }
+
+    /** The whole alert timeline of the window, in event-time order. */
+    List<Transition> timeline(Policy silencePolicy, long watermark) {
+        List<Transition> all = new ArrayList<>();
+        for (Point point : points.values()) {
+            all.addAll(point.transitions());
+        }
+        all.addAll(silence(silencePolicy, watermark));
+        all.sort(Comparator.comparingLong(Transition::at));
+        return all;
+    }
+
+    /** The transitions not sent before, plus revised clears; marks them sent. */
+    List<Transition> emit(Policy silencePolicy, long watermark) {
+        List<Transition> timeline = timeline(silencePolicy, watermark);
+        Set<String> live = new HashSet<>();
+        timeline.forEach(t -> live.add(t.alertId()));
+        horizonStates.values().forEach(s -> {
+            if (s.open()) {
+                live.add(s.alertId());
+            }
+        });
+        List<Transition> out = new ArrayList<>();
+        for (OpenAlert open : List.copyOf(emittedOpen.values())) {
+            if (!live.contains(open.alertId())) {
+                Policy policy = policies.get(open.policyId());
+                if (policy != null) {
+                    Transition clear = Transition.of(ref, policy, AlertState.CLEARED, open.alertId(), Math.max(latest(),
+                            open.raisedAt()), open.raisedAt(), open.tier(), open.review(), latestScore(open.policyId()), null, true);
+                    emitted.put(clear.transitionId(), clear.at());
+                    out.add(clear);
+                }
+                emittedOpen.remove(open.policyId());
+            }
+        }
+        for (Transition t : timeline) {
+            if (emitted.containsKey(t.transitionId())) {
+                continue;
+            }
+            boolean closed = emitted.containsKey(Transition.clearedId(t.alertId()));
+            emitted.put(t.transitionId(), t.at());
+            if (closed) {
+                // Late events moved a step of an alert already sent as cleared: nothing follows a clear.
+                continue;
+            }
+            out.add(t);
+            if (t.state() == AlertState.RAISED || t.state() == AlertState.UPDATED) {
+                emittedOpen.put(t.policy().id(), new OpenAlert(t.alertId(), t.policy().id(), t.review(), t.tier(), t.raisedAt()));
+            } else {
+                OpenAlert open = emittedOpen.get(t.policy().id());
+                if (open != null && open.alertId().equals(t.alertId())) {
+                    emittedOpen.remove(t.policy().id());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The policies by id, set by the scorer (a revised clear needs the policy of an alert no longer in the timeline). */
+    Map<String, Policy> policies = Map.of();
+
+    Score latestScore(String policyId) {
+        return points.isEmpty() ? null : points.lastEntry().getValue().scores().get(policyId);
+    }
+
+    /** Scores at the latest event. */
+    Map<String, Score> latestScores() {
+        return points.isEmpty() ? Map.of() : points.lastEntry().getValue().scores();
+    }
+
+    /** Policy states after the latest event. */
+    Map<String, MachineState> latestStates() {
+        return points.isEmpty() ? horizonStates : points.lastEntry().getValue().states();
+    }
+
+    /** Drops the events (and points) before {@code cutoff}, keeping what they leave behind in the horizon. */
+    void pruneBefore(EventKey cutoff) {
+        Map.Entry<EventKey, Point> last = points.lowerEntry(cutoff);
+        if (last == null) {
+            return;
+        }
+        horizonStates = last.getValue().states();
+        horizonLastSeen = last.getKey().time();
+        var gone = events.headMap(cutoff, false);
+        gone.values().forEach(e -> ids.remove(e.id()));
+        gone.clear();
+        points.headMap(cutoff, false).clear();
+        emitted.values().removeIf(at -> at < horizonLastSeen);
+    }
+
+    /** Keeps assets to {@code retentionMs} of event time and any entity to {@code maxEvents} events. */
+    void prune(long retentionMs, int maxEvents) {
+        if (dirtyFrom != null || events.isEmpty()) {
+            return;
+        }
+        if (ref.isAsset()) {
+            pruneBefore(EventKey.first(latest() - retentionMs));
+        }
+        if (events.size() > maxEvents) {
+            pruneBefore(new ArrayList<>(events.keySet()).get(events.size() - maxEvents));
+        }
+    }
+
+    int size() {
+        return events.size();
+    }
+}
