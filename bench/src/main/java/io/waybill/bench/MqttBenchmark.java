@@ -336,11 +336,13 @@ public final class MqttBenchmark {
         properties.setProperty(HubSettings.MAPPINGS_DIR.name(), MappingsDir.locate(PARTNER).toString());
         properties.setProperty(HubSettings.MAPPINGS_WATCH.name(), "false");
         properties.setProperty(HubSettings.HTTP_HOST.name(), "127.0.0.1");
-        properties.setProperty(HubSettings.HTTP_PORT.name(), Integer.toString(PortCheck.freePort()));
-        properties.setProperty(HubSettings.KAFKA_PORT.name(), Integer.toString(PortCheck.freePort()));
-        properties.setProperty(HubSettings.KAFKA_CONTROLLER_PORT.name(), Integer.toString(PortCheck.freePort()));
-        properties.setProperty(HubSettings.ARTEMIS_PORT.name(), Integer.toString(PortCheck.freePort()));
-        properties.setProperty(HubSettings.MQTT_PORT.name(), Integer.toString(PortCheck.freePort()));
+        // Distinct ports: a free port asked for twice can come back twice.
+        int[] ports = PortCheck.freePorts(5);
+        properties.setProperty(HubSettings.HTTP_PORT.name(), Integer.toString(ports[0]));
+        properties.setProperty(HubSettings.KAFKA_PORT.name(), Integer.toString(ports[1]));
+        properties.setProperty(HubSettings.KAFKA_CONTROLLER_PORT.name(), Integer.toString(ports[2]));
+        properties.setProperty(HubSettings.ARTEMIS_PORT.name(), Integer.toString(ports[3]));
+        properties.setProperty(HubSettings.MQTT_PORT.name(), Integer.toString(ports[4]));
         properties.setProperty(HubSettings.MQTT_CLIENT_ID.name(), "waybill-bench");
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("waybill."))
                 .forEach(name -> properties.setProperty(name, System.getProperty(name)));

@@ -77,6 +77,33 @@ public final class PortCheck {
     }
 
     /** A port that was free a moment ago, for tests. */
+    /**
+     * {@code count} distinct free ports. Each socket stays open until all are chosen: asking
+     * {@link #freePort()} several times can get the same port back once its socket is closed.
+     */
+    public static int[] freePorts(int count) {
+        java.util.List<ServerSocket> held = new java.util.ArrayList<>(count);
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                held.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("no " + count + " free ports on this machine", e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a listening socket we opened; nothing to do
+                }
+            }
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

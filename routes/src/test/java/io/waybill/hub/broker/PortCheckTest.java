@@ -65,4 +65,12 @@ class PortCheckTest {
                 .hasMessageContaining("waybill.mqtt.port")
                 .hasMessageContaining("WAYBILL_MQTT_PORT");
     }
+
+    @Test
+    void free_ports_asked_for_together_are_distinct_and_free() {
+        int[] ports = PortCheck.freePorts(20);
+
+        assertThat(java.util.Arrays.stream(ports).distinct().count()).isEqualTo(20);
+        assertThat(java.util.Arrays.stream(ports).allMatch(BrokerTestSupport::isBindable)).isTrue();
+    }
 }
