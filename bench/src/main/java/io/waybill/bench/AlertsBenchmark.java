@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waybill.hub.WaybillHub;
-import io.waybill.hub.broker.PortCheck;
 import io.waybill.hub.config.HubSettings;
 import io.waybill.hub.scoring.ScoringTopics;
 import jakarta.jms.Connection;
@@ -34,7 +33,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -320,21 +318,7 @@ public final class AlertsBenchmark {
 
     /** Free ports, a throw-away data dir, the repository's mappings and policies; any {@code -Dwaybill.*} given wins. */
     private static HubSettings settings(Path dataDir, Path mappingsDir) {
-        Properties properties = new Properties();
-        properties.setProperty(HubSettings.DATA_DIR.name(), dataDir.toString());
-        properties.setProperty(HubSettings.MAPPINGS_DIR.name(), mappingsDir.toString());
-        properties.setProperty(HubSettings.MAPPINGS_WATCH.name(), "false");
-        properties.setProperty(HubSettings.HTTP_HOST.name(), "127.0.0.1");
-        // Distinct ports: a free port asked for twice can come back twice.
-        int[] ports = PortCheck.freePorts(5);
-        properties.setProperty(HubSettings.HTTP_PORT.name(), Integer.toString(ports[0]));
-        properties.setProperty(HubSettings.KAFKA_PORT.name(), Integer.toString(ports[1]));
-        properties.setProperty(HubSettings.KAFKA_CONTROLLER_PORT.name(), Integer.toString(ports[2]));
-        properties.setProperty(HubSettings.ARTEMIS_PORT.name(), Integer.toString(ports[3]));
-        properties.setProperty(HubSettings.MQTT_PORT.name(), Integer.toString(ports[4]));
-        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("waybill."))
-                .forEach(name -> properties.setProperty(name, System.getProperty(name)));
-        return HubSettings.resolve(Map.of(), properties);
+        return BenchHub.settings(dataDir, mappingsDir, Map.of(HubSettings.MAPPINGS_WATCH.name(), "false"));
     }
 
     private static void say(String format, Object... args) {

@@ -1,7 +1,6 @@
 package io.waybill.bench;
 
 import io.waybill.hub.WaybillHub;
-import io.waybill.hub.broker.PortCheck;
 import io.waybill.hub.config.HubSettings;
 import io.waybill.schema.EventType;
 import io.waybill.schema.SchemaRef;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
@@ -235,18 +233,7 @@ public final class IngestBenchmark {
 
     /** Free ports, a throw-away data dir, the repository's mappings; any {@code -Dwaybill.*} given wins. */
     private static HubSettings settings(Path dataDir, Path mappingsDir) {
-        Properties properties = new Properties();
-        properties.setProperty(HubSettings.DATA_DIR.name(), dataDir.toString());
-        properties.setProperty(HubSettings.MAPPINGS_DIR.name(), mappingsDir.toString());
-        properties.setProperty(HubSettings.HTTP_HOST.name(), "127.0.0.1");
-        properties.setProperty(HubSettings.HTTP_PORT.name(), Integer.toString(PortCheck.freePort()));
-        properties.setProperty(HubSettings.KAFKA_PORT.name(), Integer.toString(PortCheck.freePort()));
-        properties.setProperty(HubSettings.KAFKA_CONTROLLER_PORT.name(), Integer.toString(PortCheck.freePort()));
-        properties.setProperty(HubSettings.ARTEMIS_PORT.name(), Integer.toString(PortCheck.freePort()));
-        properties.setProperty(HubSettings.MQTT_PORT.name(), Integer.toString(PortCheck.freePort()));
-        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("waybill."))
-                .forEach(name -> properties.setProperty(name, System.getProperty(name)));
-        return HubSettings.resolve(Map.of(), properties);
+        return BenchHub.settings(dataDir, mappingsDir, Map.of());
     }
 
     private static void say(String format, Object... args) {

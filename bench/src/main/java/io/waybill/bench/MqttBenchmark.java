@@ -1,7 +1,6 @@
 package io.waybill.bench;
 
 import io.waybill.hub.WaybillHub;
-import io.waybill.hub.broker.PortCheck;
 import io.waybill.hub.config.HubSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -331,22 +330,8 @@ public final class MqttBenchmark {
 
     /** Free ports, a throw-away data dir, the repository's mappings; any {@code -Dwaybill.*} given wins. */
     private static HubSettings settings(Path dataDir) {
-        Properties properties = new Properties();
-        properties.setProperty(HubSettings.DATA_DIR.name(), dataDir.toString());
-        properties.setProperty(HubSettings.MAPPINGS_DIR.name(), MappingsDir.locate(PARTNER).toString());
-        properties.setProperty(HubSettings.MAPPINGS_WATCH.name(), "false");
-        properties.setProperty(HubSettings.HTTP_HOST.name(), "127.0.0.1");
-        // Distinct ports: a free port asked for twice can come back twice.
-        int[] ports = PortCheck.freePorts(5);
-        properties.setProperty(HubSettings.HTTP_PORT.name(), Integer.toString(ports[0]));
-        properties.setProperty(HubSettings.KAFKA_PORT.name(), Integer.toString(ports[1]));
-        properties.setProperty(HubSettings.KAFKA_CONTROLLER_PORT.name(), Integer.toString(ports[2]));
-        properties.setProperty(HubSettings.ARTEMIS_PORT.name(), Integer.toString(ports[3]));
-        properties.setProperty(HubSettings.MQTT_PORT.name(), Integer.toString(ports[4]));
-        properties.setProperty(HubSettings.MQTT_CLIENT_ID.name(), "waybill-bench");
-        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("waybill."))
-                .forEach(name -> properties.setProperty(name, System.getProperty(name)));
-        return HubSettings.resolve(Map.of(), properties);
+        return BenchHub.settings(dataDir, MappingsDir.locate(PARTNER), Map.of(HubSettings.MAPPINGS_WATCH.name(), "false",
+                HubSettings.MQTT_CLIENT_ID.name(), "waybill-bench"));
     }
 
     /** Polls every 100 ms until {@code done} or the time is up; false when it is up. */
