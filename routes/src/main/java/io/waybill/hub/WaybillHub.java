@@ -148,7 +148,7 @@ public final class WaybillHub implements AutoCloseable {
                         goldenCases, HubSettings.GOLDEN_CASES_DIR.name());
             }
             MqttConnection mqtt = bindMqtt(main, settings, properties, mappings, externalArtemis.isBlank());
-            ScoringSetup.bind(main, properties, settings, bootstrap);
+            ScoringSetup.bind(main, properties, settings, bootstrap, artemis);
             main.setInitialProperties(properties);
             bindBeans(main, settings, mappings, secrets, bootstrap, artemis);
             FileChannels.bind(main, settings, mappings, environment, Clock.systemUTC());

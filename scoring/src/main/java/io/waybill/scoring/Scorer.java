@@ -26,10 +26,10 @@ import java.util.stream.Collectors;
  * time, and the watermark is the latest event time it has seen.
  *
  * <p>{@link #accept} takes a batch of events and returns what to publish: alert records (new
- * lifecycle steps only), the scores of every touched entity at its latest event that changed since
- * it last published them, and a state
- * snapshot of every touched entity. Publishing the snapshots before committing the batch's offsets
- * makes a restart resume where it stopped ({@link #restore}).
+ * lifecycle steps only) and the scores of every touched entity at its latest event that changed since
+ * it last published them. The entities it touched are remembered: {@link #takeSnapshots} hands out
+ * a copy of each one's state (for the state topic) when the caller checkpoints, and {@link #restore}
+ * loads them at start-up, so a restart resumes where that checkpoint stopped.
  */
 public final class Scorer {
 
@@ -46,6 +46,8 @@ public final class Scorer {
     private final long retentionMs;
     private final Map<String, EntityState> entities = new HashMap<>();
     private final Deque<AlertRecord> recent = new ArrayDeque<>();
+    /** Entities changed since the last {@link #takeSnapshots}. */
+    private final Set<EntityState> dirty = new LinkedHashSet<>();
     private long watermark = MachineState.NONE;
     private long duplicates;
     private long tooLate;
@@ -70,9 +72,8 @@ public final class Scorer {
     }
 
     /** What one call gives to publish. */
-    public record Result(List<AlertRecord> alerts, List<ScoreRecord> scores, Map<String, String> snapshots, int accepted,
-                         int duplicates, int tooLate) {
-        public static final Result EMPTY = new Result(List.of(), List.of(), Map.of(), 0, 0, 0);
+    public record Result(List<AlertRecord> alerts, List<ScoreRecord> scores, int accepted, int duplicates, int tooLate) {
+        public static final Result EMPTY = new Result(List.of(), List.of(), 0, 0, 0);
     }
 
     /** Takes a batch of events (any order, duplicates allowed). */
@@ -97,7 +98,6 @@ public final class Scorer {
         tooLate += late;
         List<AlertRecord> alerts = new ArrayList<>();
         List<ScoreRecord> scores = new ArrayList<>();
-        Map<String, String> snapshots = new LinkedHashMap<>();
         for (EntityState state : touched) {
             state.derive(policies);
             for (Transition t : state.emit(silence, watermark)) {
@@ -111,9 +111,9 @@ public final class Scorer {
                 }
             });
             state.prune(retentionMs, MAX_SHIPMENT_EVENTS);
-            snapshots.put(state.ref.key(), snapshot(state));
+            dirty.add(state);
         }
-        return new Result(alerts, scores, snapshots, accepted, dup, late);
+        return new Result(alerts, scores, accepted, dup, late);
     }
 
     /**
@@ -127,7 +127,6 @@ public final class Scorer {
         long threshold = (long) (silence.raise() * MINUTE);
         List<AlertRecord> alerts = new ArrayList<>();
         List<ScoreRecord> scores = new ArrayList<>();
-        Map<String, String> snapshots = new LinkedHashMap<>();
         for (EntityState state : entities.values()) {
             if (!state.ref.isAsset() || state.latest() == MachineState.NONE || watermark - state.latest() < threshold
                     || state.emittedOpen.containsKey(silence.id())) {
@@ -141,11 +140,11 @@ public final class Scorer {
                 }
             }
             if (!sent.isEmpty()) {
-                snapshots.put(state.ref.key(), snapshot(state));
+                dirty.add(state);
             }
         }
         alerts.sort(Comparator.comparing(AlertRecord::at));
-        return new Result(alerts, scores, snapshots, 0, 0, 0);
+        return new Result(alerts, scores, 0, 0, 0);
     }
 
     private EntityState newState(EntityRef ref) {
@@ -165,19 +164,39 @@ public final class Scorer {
 
     // ---- state snapshots ----
 
-    /** An entity's state as stored on the compacted state topic. */
+    /**
+     * An entity's state as stored on the compacted state topic: its window of events, the alert
+     * machine states at its horizon, and the alert steps already sent. A copy, so it can be written
+     * out on another thread while scoring goes on.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Snapshot(String entity, List<ScoringEvent> events, Map<String, MachineState> horizonStates, long horizonLastSeen,
-                    Map<String, Long> emitted, Map<String, EntityState.OpenAlert> open) {
+    public record Snapshot(String entity, List<ScoringEvent> events, Map<String, MachineState> horizonStates, long horizonLastSeen,
+                           Map<String, Long> emitted, Map<String, EntityState.OpenAlert> open) {
+
+        /** The snapshot as the state topic holds it (its key is {@link #entity()}). */
+        public String json() {
+            try {
+                return JSON.writeValueAsString(this);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the state of " + entity, e);
+            }
+        }
     }
 
-    private static String snapshot(EntityState state) {
-        try {
-            return JSON.writeValueAsString(new Snapshot(state.ref.key(), List.copyOf(state.events.values()),
-                    state.horizonStates, state.horizonLastSeen, state.emitted, state.emittedOpen));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the state of " + state.ref.key(), e);
+    /** A copy of the state of every entity changed since the last call, which it forgets. */
+    public synchronized List<Snapshot> takeSnapshots() {
+        List<Snapshot> taken = new ArrayList<>(dirty.size());
+        for (EntityState state : dirty) {
+            taken.add(new Snapshot(state.ref.key(), List.copyOf(state.events.values()), new HashMap<>(state.horizonStates),
+                    state.horizonLastSeen, new HashMap<>(state.emitted), new java.util.TreeMap<>(state.emittedOpen)));
         }
+        dirty.clear();
+        return taken;
+    }
+
+    /** Whether any entity changed since the last {@link #takeSnapshots}. */
+    public synchronized boolean changed() {
+        return !dirty.isEmpty();
     }
 
     /**

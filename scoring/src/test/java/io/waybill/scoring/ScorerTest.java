@@ -151,7 +151,7 @@ class ScorerTest {
         for (ScoringEvent e : stream.subList(0, half)) {
             Scorer.Result result = before.accept(List.of(e));
             sent.addAll(result.alerts());
-            snapshots.putAll(result.snapshots());
+            before.takeSnapshots().forEach(taken -> snapshots.put(taken.entity(), taken.json()));
         }
         Scorer after = scorer();
         snapshots.values().forEach(after::restore);
@@ -159,6 +159,29 @@ class ScorerTest {
         sent.addAll(feedOneByOne(after, stream.subList(half - 1, stream.size())));
         List<AlertRecord> uninterrupted = feedOneByOne(scorer(), stream);
         assertThat(sent).isEqualTo(uninterrupted);
+    }
+
+    @Test
+    void snapshots_are_taken_of_changed_entities_only_and_do_not_move_with_later_events() {
+        Scorer scorer = scorer();
+        scorer.accept(List.of(reading("A", 0, 5.0, 5.0), reading("B", 0, 5.0, 5.0)));
+        List<Scorer.Snapshot> first = scorer.takeSnapshots();
+        assertThat(first).extracting(Scorer.Snapshot::entity).containsExactly("asset/A", "asset/B");
+        assertThat(scorer.changed()).isFalse();
+        assertThat(scorer.takeSnapshots()).isEmpty();
+
+        // A duplicate changes nothing; a new reading of A makes only A's state due again.
+        scorer.accept(List.of(reading("A", 0, 5.0, 5.0)));
+        assertThat(scorer.changed()).isFalse();
+        scorer.accept(List.of(reading("A", 10, 9.5, 5.0)));
+        assertThat(scorer.takeSnapshots()).singleElement().satisfies(a -> assertThat(a.events()).hasSize(2));
+        // The snapshot taken before still holds one event: it is a copy, written out on another thread.
+        assertThat(first.get(0).events()).hasSize(1);
+
+        Scorer restored = scorer();
+        first.forEach(snapshot -> restored.restore(snapshot.json()));
+        assertThat(restored.entityCount()).isEqualTo(2);
+        assertThat(restored.changed()).isFalse();
     }
 
     @Test

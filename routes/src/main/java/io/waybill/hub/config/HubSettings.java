@@ -114,6 +114,8 @@ public final class HubSettings {
             "Folder of alert policy files (*.policy.yaml). Empty: policies next to the mappings folder. No such folder: scoring is off (a warning at start-up).");
     public static final Setting<Integer> SCORING_LATENESS_MINUTES = Setting.positiveInt("waybill.scoring.lateness-minutes", 120,
             "How far, in minutes of event time, an event may lag behind the latest event of its asset or shipment and still change scores and alerts; later ones are counted and ignored.");
+    public static final Setting<Integer> SCORING_CHECKPOINT_SECONDS = Setting.positiveInt("waybill.scoring.checkpoint-seconds", 5,
+            "How often, at most, scoring writes its state and positions to the state topic (off the alert path). After a crash, what it scored since the last checkpoint is scored again: alert steps keep their ids.");
     public static final Setting<Boolean> TRACING_ENABLED = new Setting<>("waybill.tracing.enabled", "false",
             "OpenTelemetry spans for every exchange (each item and event of a push). Off by default: it costs more than the mapping.",
             HubSettings::parseBoolean, v -> true, "must be true or false");
@@ -127,7 +129,7 @@ public final class HubSettings {
             BROKER_HOST, MQTT_ENABLED, MQTT_URL, MQTT_TOPIC, MQTT_SHARE_GROUP, MQTT_CLIENT_ID, MQTT_SESSION_EXPIRY_SECONDS,
             MQTT_USERNAME, MQTT_PASSWORD, MQTT_TRUST_STORE, MQTT_TRUST_STORE_PASSWORD, MQTT_KEY_STORE, MQTT_KEY_STORE_PASSWORD,
             MQTT_MAX_PAYLOAD_BYTES, MQTT_RECEIVE_MAXIMUM, MQTT_BATCH_SIZE, MQTT_BATCH_LANES, MQTT_BATCH_LINGER_MS, PUSH_MAX_BODY_BYTES, PUSH_MAX_ITEMS, PUSH_TOLERANCE_SECONDS, INBOX_DIR, FILES_QUIET_MS,
-            FILES_MAX_BYTES, SFTP_KNOWN_HOSTS, DEDUP_CACHE_SIZE, POLICIES_DIR, SCORING_LATENESS_MINUTES,
+            FILES_MAX_BYTES, SFTP_KNOWN_HOSTS, DEDUP_CACHE_SIZE, POLICIES_DIR, SCORING_LATENESS_MINUTES, SCORING_CHECKPOINT_SECONDS,
             TRACING_ENABLED, SHUTDOWN_TIMEOUT_SECONDS);
 
     private final Map<String, Object> values;

@@ -16,28 +16,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The scoring route's processor (scoring.camel.yaml): turns a batch of canonical records into the
- * scorer's input, and the scorer's result into Kafka batches and Artemis messages. It sends nothing
- * itself: the route's steps do.
+ * scorer's input, and the scorer's result into one Kafka batch (alert records to alerts.v1, changed
+ * scores to scores.v1) and the alerts Artemis gets. It sends nothing itself: the route's steps do.
  *
  * <p>What a batch yields stays pending until the route says it was published ({@link #published}):
  * if a send fails, the next batch sends it again with its own (the scorer has taken the events, so
  * their redelivery yields nothing new). Records sent twice carry the same ids.
+ *
+ * <p>It also keeps the positions (next offset per canonical topic partition) of what it has scored
+ * and published; {@link ScoringCheckpoints} writes them with the entities' state.
  */
 public final class ScoringStep {
 
     /** Exchange variables the route reads. */
     public static final String ALERT_COUNT = "scoringAlertCount";
     public static final String ALERTS = "scoringAlerts";
-    /** The scores (to scores.v1) and the touched entities' state (to the state topic), one Kafka batch. */
-    public static final String SCORE_AND_STATE_RECORDS = "scoringScoreAndStateRecords";
-    public static final String ALERT_TO_REVIEW = "alertToReview";
+    /** How many records (alerts and scores) the body holds for Kafka. */
+    public static final String RECORD_COUNT = "scoringRecordCount";
     /** This batch's events: taken, dropped as duplicates (seen before), dropped as too late. */
     public static final String ACCEPTED = "scoringAccepted";
     public static final String DUPLICATES = "scoringDuplicates";
@@ -49,20 +51,37 @@ public final class ScoringStep {
     private final Scorer scorer;
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<Scorer.Result> pending = new ArrayList<>();
+    /** Next offset per {@code <topic>/<partition>} of everything scored. */
+    private final Map<String, Long> scored = new HashMap<>();
+    /** The same, as of the last batch whose records were all published. */
+    private final Map<String, Long> published = new HashMap<>();
+    /** The positions of the last checkpoint taken. */
+    private Map<String, Long> checkpointed = Map.of();
 
-    public ScoringStep(Scorer scorer) {
+    /** @param resumeAt where scoring resumes (from the last checkpoint): partitions with no new event keep these positions */
+    public ScoringStep(Scorer scorer, ScoringCheckpoints checkpoints, Map<String, Long> resumeAt) {
         this.scorer = scorer;
+        scored.putAll(resumeAt);
+        published.putAll(resumeAt);
+        checkpointed = Map.copyOf(resumeAt);
+        checkpoints.setCuts(this::cut);
     }
 
     /**
-     * Body: the consumer's batch (a list of exchanges, one per record). Leaves the alert records to
-     * send to alerts.v1 as the body, and sets the {@link #ALERTS} and {@link #SCORE_AND_STATE_RECORDS} variables.
+     * Body: the consumer's batch (a list of exchanges, one per record). Leaves the records to send
+     * to Kafka as the body (alert records for alerts.v1, score records for scores.v1), and the alerts
+     * for Artemis in the {@link #ALERTS} variable.
      */
     public synchronized void score(Exchange exchange) throws JsonProcessingException {
         List<?> batch = exchange.getMessage().getBody(List.class);
         List<ScoringEvent> events = new ArrayList<>(batch.size());
         for (Object item : batch) {
             Message record = ((Exchange) item).getMessage();
+            String topic = record.getHeader(KafkaConstants.TOPIC, String.class);
+            Long offset = record.getHeader(KafkaConstants.OFFSET, Long.class);
+            if (topic != null && offset != null) {
+                scored.merge(topic + "/" + record.getHeader(KafkaConstants.PARTITION, Integer.class), offset + 1, Math::max);
+            }
             try {
                 JsonNode event = mapper.readTree(record.getBody(byte[].class));
                 ScoringEvent scoring = ScoringEvent.fromCloudEvent(event);
@@ -71,8 +90,7 @@ public final class ScoringStep {
                 }
             } catch (IOException | IllegalArgumentException e) {
                 // Canonical topics carry validated events only; a record that is not one is someone else's mistake.
-                LOG.warn("Scoring skips a record of {} that is not a canonical event: {}",
-                        record.getHeader(KafkaConstants.TOPIC), e.getMessage());
+                LOG.warn("Scoring skips a record of {} that is not a canonical event: {}", topic, e.getMessage());
             }
         }
         Scorer.Result scored = scorer.accept(events);
@@ -81,58 +99,51 @@ public final class ScoringStep {
         exchange.setVariable(DUPLICATES, scored.duplicates());
         exchange.setVariable(TOO_LATE, scored.tooLate());
         List<AlertRecord> alerts = new ArrayList<>();
-        List<Exchange> alertRecords = new ArrayList<>();
-        List<Exchange> scoreRecords = new ArrayList<>();
-        Map<String, String> snapshots = new java.util.LinkedHashMap<>();
+        List<Exchange> records = new ArrayList<>();
         for (Scorer.Result result : pending) {
             alerts.addAll(result.alerts());
             for (AlertRecord alert : result.alerts()) {
-                alertRecords.add(record(exchange, alert.key(), mapper.writeValueAsBytes(alert)));
+                records.add(record(exchange, alert.key(), mapper.writeValueAsBytes(alert), ScoringTopics.ALERTS));
             }
             for (ScoreRecord score : result.scores()) {
-                Exchange scoreRecord = record(exchange, score.entityId(), mapper.writeValueAsBytes(score));
-                scoreRecord.getMessage().setHeader(KafkaConstants.OVERRIDE_TOPIC, ScoringTopics.SCORES);
-                scoreRecords.add(scoreRecord);
+                records.add(record(exchange, score.entityId(), mapper.writeValueAsBytes(score), ScoringTopics.SCORES));
             }
-            snapshots.putAll(result.snapshots());
         }
-        List<Exchange> stateRecords = new ArrayList<>(scoreRecords);
-        snapshots.forEach((key, json) -> {
-            Exchange stateRecord = record(exchange, key, json.getBytes(StandardCharsets.UTF_8));
-            stateRecord.getMessage().setHeader(KafkaConstants.OVERRIDE_TOPIC, ScoringTopics.STATE);
-            stateRecords.add(stateRecord);
-        });
         exchange.setVariable(ALERT_COUNT, alerts.size());
         exchange.setVariable(ALERTS, alerts);
-        exchange.setVariable(SCORE_AND_STATE_RECORDS, stateRecords);
-        exchange.getMessage().setBody(alertRecords);
+        exchange.setVariable(RECORD_COUNT, records.size());
+        exchange.getMessage().setBody(records);
     }
 
     /** Everything pending reached Kafka and Artemis. */
     public synchronized void published() {
         pending.clear();
+        published.clear();
+        published.putAll(scored);
     }
 
-    /** Body: one alert record. Leaves its JSON as the body of the Artemis message, with its properties. */
-    public void alertMessage(Exchange exchange) throws JsonProcessingException {
-        AlertRecord alert = exchange.getMessage().getBody(AlertRecord.class);
-        Message message = exchange.getMessage();
-        message.setBody(mapper.writeValueAsString(alert));
-        message.setHeader(AlertHeaders.ALERT_ID, alert.alertId());
-        message.setHeader(AlertHeaders.STATE, alert.state().name());
-        message.setHeader(AlertHeaders.TYPE, alert.type());
-        message.setHeader(AlertHeaders.SEVERITY, alert.severity());
-        message.setHeader(AlertHeaders.ENTITY_TYPE, alert.entityType());
-        message.setHeader(AlertHeaders.ENTITY_ID, alert.entityId());
-        message.setHeader(AlertHeaders.POLICY, alert.policy().id() + " v" + alert.policy().version());
-        message.setHeader(AlertHeaders.DUPLICATE_ID, alert.transitionId());
-        exchange.setVariable(ALERT_TO_REVIEW, alert.toReview());
+    /**
+     * A checkpoint of what is scored and published, taken between two batches; null when nothing
+     * changed since the last one, or when a batch's records are not published yet: its events are in
+     * the state already, so a checkpoint past them would lose its alerts.
+     */
+    synchronized ScoringCheckpoints.Cut cut() {
+        if (!pending.isEmpty()) {
+            LOG.debug("Scoring checkpoint put off: {} batch(es) not published yet", pending.size());
+            return null;
+        }
+        if (!scorer.changed() && published.equals(checkpointed)) {
+            return null;
+        }
+        checkpointed = Map.copyOf(published);
+        return new ScoringCheckpoints.Cut(scorer.takeSnapshots(), checkpointed);
     }
 
-    private static Exchange record(Exchange exchange, String key, byte[] value) {
+    private static Exchange record(Exchange exchange, String key, byte[] value, String topic) {
         Exchange recordExchange = new DefaultExchange(exchange.getContext());
         Message record = recordExchange.getMessage();
         record.setHeader(KafkaConstants.KEY, key);
+        record.setHeader(KafkaConstants.OVERRIDE_TOPIC, topic);
         record.setHeader(RecordHeaders.CONTENT_TYPE, JSON);
         record.setBody(value);
         return recordExchange;
