@@ -22,7 +22,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A hub with its own brokers, stopped and started again on the same data: scoring resumes where it stopped. */
+/**
+ * Each test a hub with its own brokers, so its event-time watermark is its own: stopped and started
+ * again on the same data, scoring resumes where it stopped; an asset falls silent while others report.
+ */
 class ScoringRestartTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +34,8 @@ class ScoringRestartTest {
     private static final String ASSET = "RF-RESTART-1";
     private static final String OTHER = "RF-RESTART-2";
     private static final String CRASHED = "RF-CRASH-1";
+    private static final String QUIET = "RF-QUIET-1";
+    private static final String BUSY = "RF-BUSY-1";
 
     @Test
     void scoring_state_survives_a_restart_and_the_canonical_topics_are_not_read_again(@TempDir Path data) {
@@ -90,6 +95,24 @@ class ScoringRestartTest {
             assertThat(alerts(second, CRASHED)).extracting(a -> a.path("alertId").asText()).containsOnly(raisedAlertId);
             assertThat(alerts(second, CRASHED).get(1).path("transitionId")).isEqualTo(alerts(second, CRASHED).get(0).path("transitionId"));
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(lastSnapshotEvents(second, CRASHED)).isEqualTo(25));
+        }
+    }
+
+    @Test
+    void an_asset_that_stops_reporting_while_others_go_on_raises_a_silence_alert_cleared_by_its_next_report(@TempDir Path data) {
+        try (WaybillHub hub = WaybillHub.start(SharedHub.settings(data), SharedHub.environment())) {
+            produce(hub, QUIET, 0, 0);
+            // Scored alone first: the batches that move the watermark past it do not touch it.
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(metric(hub, "waybill_scoring_events_total")).isEqualTo(1.0));
+            produce(hub, BUSY, 0, 45);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(read(hub, "alerts.v1", QUIET + "/silence"))
+                    .extracting(a -> a.path("state").asText() + " " + a.path("at").asText())
+                    .containsExactly("RAISED 2026-11-20T10:30:00Z"));
+            assertThat(read(hub, "alerts.v1", BUSY + "/silence")).isEmpty();
+            produce(hub, QUIET, 50, 50);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(read(hub, "alerts.v1", QUIET + "/silence"))
+                    .extracting(a -> a.path("state").asText() + " " + a.path("at").asText())
+                    .containsExactly("RAISED 2026-11-20T10:30:00Z", "CLEARED 2026-11-20T10:50:00Z"));
         }
     }
 

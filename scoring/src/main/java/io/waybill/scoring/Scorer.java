@@ -118,7 +118,8 @@ public final class Scorer {
 
     /**
      * Raises silence alerts for assets whose last event is at least the silence policy's raise level
-     * behind the watermark. Called on a timer; what it raises is stamped with event time only.
+     * behind the watermark. Called after each batch (silence can only begin when the watermark moves);
+     * what it raises is stamped with event time only.
      */
     public synchronized Result sweepSilence() {
         if (silence == null) {

@@ -95,6 +95,12 @@ public final class ScoringStep {
         }
         Scorer.Result scored = scorer.accept(events);
         pending.add(scored);
+        // Silence begins only when the watermark moves, and only a batch moves it: the assets this
+        // batch did not touch are checked now.
+        Scorer.Result silent = scorer.sweepSilence();
+        if (!silent.alerts().isEmpty()) {
+            pending.add(silent);
+        }
         exchange.setVariable(ACCEPTED, scored.accepted());
         exchange.setVariable(DUPLICATES, scored.duplicates());
         exchange.setVariable(TOO_LATE, scored.tooLate());
