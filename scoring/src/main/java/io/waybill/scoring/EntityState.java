@@ -49,6 +49,8 @@ final class EntityState {
     /** Transition ids already sent, with their event time (pruned with the window). */
     final Map<String, Long> emitted = new HashMap<>();
     final Map<String, OpenAlert> emittedOpen = new TreeMap<>();
+    /** Per alert id: how many revised clears were sent for it (its steps after one get new ids). */
+    final Map<String, Integer> revivals = new TreeMap<>();
     /** The score values last published, per policy (not snapshotted: after a restart the first change publishes all). */
     final Map<String, Double> publishedScores = new HashMap<>();
     private EventKey dirtyFrom;
@@ -220,19 +222,25 @@ final class EntityState {
             if (!live.contains(open.alertId())) {
                 Policy policy = policies.get(open.policyId());
                 if (policy != null) {
+                    int revival = revivals.getOrDefault(open.alertId(), 0);
                     Transition clear = Transition.of(ref, policy, AlertState.CLEARED, open.alertId(), Math.max(latest(),
                             open.raisedAt()), open.raisedAt(), open.tier(), open.review(), latestScore(open.policyId()), null, true);
+                    clear = clear.withId(Transition.revived(clear.transitionId(), revival));
                     emitted.put(clear.transitionId(), clear.at());
                     out.add(clear);
+                    // Should later events bring the alert back, its steps are sent again, under new ids.
+                    revivals.put(open.alertId(), revival + 1);
                 }
                 emittedOpen.remove(open.policyId());
             }
         }
-        for (Transition t : timeline) {
+        for (Transition step : timeline) {
+            int revival = revivals.getOrDefault(step.alertId(), 0);
+            Transition t = step.withId(Transition.revived(step.transitionId(), revival));
             if (emitted.containsKey(t.transitionId())) {
                 continue;
             }
-            boolean closed = emitted.containsKey(Transition.clearedId(t.alertId()));
+            boolean closed = emitted.containsKey(Transition.revived(Transition.clearedId(t.alertId()), revival));
             emitted.put(t.transitionId(), t.at());
             if (closed) {
                 // Late events moved a step of an alert already sent as cleared: nothing follows a clear.

@@ -172,7 +172,7 @@ public final class Scorer {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Snapshot(String entity, List<ScoringEvent> events, Map<String, MachineState> horizonStates, long horizonLastSeen,
-                           Map<String, Long> emitted, Map<String, EntityState.OpenAlert> open) {
+                           Map<String, Long> emitted, Map<String, EntityState.OpenAlert> open, Map<String, Integer> revivals) {
 
         /** The snapshot as the state topic holds it (its key is {@link #entity()}). */
         public String json() {
@@ -189,7 +189,8 @@ public final class Scorer {
         List<Snapshot> taken = new ArrayList<>(dirty.size());
         for (EntityState state : dirty) {
             taken.add(new Snapshot(state.ref.key(), List.copyOf(state.events.values()), new HashMap<>(state.horizonStates),
-                    state.horizonLastSeen, new HashMap<>(state.emitted), new java.util.TreeMap<>(state.emittedOpen)));
+                    state.horizonLastSeen, new HashMap<>(state.emitted), new java.util.TreeMap<>(state.emittedOpen),
+                    state.revivals.isEmpty() ? null : new java.util.TreeMap<>(state.revivals)));
         }
         dirty.clear();
         return taken;
@@ -223,6 +224,9 @@ public final class Scorer {
         }
         if (snapshot.open() != null) {
             state.emittedOpen.putAll(snapshot.open());
+        }
+        if (snapshot.revivals() != null) {
+            state.revivals.putAll(snapshot.revivals());
         }
         state.derive(policies);
         entities.put(state.ref.key(), state);

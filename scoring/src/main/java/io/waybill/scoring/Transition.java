@@ -21,6 +21,20 @@ record Transition(String transitionId, String alertId, Policy policy, AlertState
         return new Transition(id, alertId, policy, state, at, raisedAt, tier, review, score, trigger, revised);
     }
 
+    /**
+     * A step's id once its alert has come back after {@code revival} revised clears: late events took
+     * the alert's reason away (a revised clear was sent), and later ones brought it back. The steps
+     * sent before keep their ids; these get new ones, so that readers and Artemis' duplicate
+     * detection take them as the news they are.
+     */
+    static String revived(String transitionId, int revival) {
+        return revival == 0 ? transitionId : uuid(transitionId + "|revival " + revival);
+    }
+
+    Transition withId(String id) {
+        return new Transition(id, alertId, policy, state, at, raisedAt, tier, review, score, triggerEventId, revised);
+    }
+
     /** The id of the CLEARED step of an alert. */
     static String clearedId(String alertId) {
         return uuid(alertId + "|" + AlertState.CLEARED);

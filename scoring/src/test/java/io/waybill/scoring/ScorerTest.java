@@ -185,6 +185,43 @@ class ScorerTest {
     }
 
     @Test
+    void an_alert_whose_reason_late_events_take_away_is_cleared_as_revised_and_sent_again_when_they_bring_it_back() {
+        Scorer scorer = scorer();
+        // Out of range from minute 5: 15 minutes at minute 20 raise the alert.
+        List<AlertRecord> raised = scorer.accept(List.of(reading("R", 0, 5.0, 5.0), reading("R", 5, 9.5, 5.0),
+                reading("R", 10, 9.5, 5.0), reading("R", 15, 9.5, 5.0), reading("R", 20, 9.5, 5.0))).alerts();
+        assertThat(raised).extracting(AlertRecord::state, AlertRecord::at)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertState.RAISED, "2026-11-27T08:20:00Z"));
+        String alertId = raised.get(0).alertId();
+
+        // A late reading in range at minute 7: only 12 minutes out at 20, the raise is gone.
+        List<AlertRecord> revised = scorer.accept(List.of(reading("R", 7, 5.0, 5.0))).alerts();
+        assertThat(revised).extracting(AlertRecord::state, AlertRecord::revised, AlertRecord::alertId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertState.CLEARED, true, alertId));
+        assertThat(scorer.openAlerts()).isEmpty();
+
+        // A later late reading out of range at minute 2: 15 minutes out at 20 again. The same alert is
+        // raised again, under a step id never sent, so Artemis and readers take it as news.
+        List<AlertRecord> back = scorer.accept(List.of(reading("R", 2, 9.5, 5.0))).alerts();
+        assertThat(back).extracting(AlertRecord::state, AlertRecord::alertId, AlertRecord::at)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertState.RAISED, alertId, "2026-11-27T08:20:00Z"));
+        assertThat(back.get(0).transitionId()).isNotIn(raised.get(0).transitionId(), revised.get(0).transitionId());
+        assertThat(scorer.openAlerts()).extracting(Scorer.OpenAlertView::alertId).containsExactly(alertId);
+
+        // Its clear, when the readings come back in range, is sent too: the first clear was the revised one.
+        List<AlertRecord> cleared = scorer.accept(List.of(reading("R", 25, 5.0, 5.0), reading("R", 50, 5.0, 5.0),
+                reading("R", 75, 5.0, 5.0), reading("R", 90, 5.0, 5.0))).alerts();
+        assertThat(cleared).extracting(AlertRecord::state, AlertRecord::revised, AlertRecord::alertId, AlertRecord::at).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(AlertState.CLEARED, false, alertId, "2026-11-27T09:30:00Z"));
+        assertThat(cleared.get(0).transitionId()).isNotEqualTo(revised.get(0).transitionId());
+
+        // The count of revivals survives a restart: the state restored sends nothing again.
+        Scorer restored = scorer();
+        scorer.takeSnapshots().forEach(snapshot -> restored.restore(snapshot.json()));
+        assertThat(restored.accept(List.of(reading("R", 2, 9.5, 5.0), reading("R", 95, 5.0, 5.0))).alerts()).isEmpty();
+    }
+
+    @Test
     void eta_drift_raises_once_per_tier_and_a_predicted_estimate_goes_to_review() {
         Scorer scorer = scorer();
         List<AlertRecord> alerts = feedOneByOne(scorer, shipmentStory());
