@@ -92,6 +92,64 @@ class MqttIngressEndToEndTest {
     }
 
     @Test
+    void rfid_portal_reports_over_mqtt_become_smoothed_observations_and_a_report_naming_another_reader_is_refused() throws Exception {
+        WaybillHub hub = SharedHub.hub();
+        long micros = Instant.now().truncatedTo(ChronoUnit.SECONDS).toEpochMilli() * 1000;
+        String report = "{\"reader_name\":\"dock-door-07\",\"tag_reads\":["
+                + read("3074257BF7194E4000001A85", -58, micros, micros + 350_000, 5) + ","
+                + read("3074257BF7194E4000001A85", -51, micros + 900_000, micros + 1_200_000, 3) + "]}";
+        String spoofed = "{\"reader_name\":\"dock-door-07\",\"tag_reads\":["
+                + read("3074257BF7194E4000001A85", -60, micros + 5_000_000, micros + 5_000_000, 1) + "]}";
+        try (MqttDevices devices = new MqttDevices(hub.mqttUrl())) {
+            devices.publish("telemetry/dockside-rfid/dock-door-07/reads", report);
+            devices.publish("telemetry/dockside-rfid/dock-door-04/reads", spoofed);
+        }
+        String firstSeen = Instant.ofEpochMilli(micros / 1000).toString();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(observations(hub, firstSeen)).hasSize(1));
+        JsonNode observation = observations(hub, firstSeen).get(0);
+        assertThat(observation.path("source").asText()).isEqualTo("/waybill/partners/dockside-rfid/mqtt");
+        JsonNode data = observation.path("data");
+        assertThat(data.path("epcList")).extracting(JsonNode::asText).containsExactly("urn:epc:id:sgtin:0614141.812345.6789");
+        assertThat(data.path("readPoint").asText()).isEqualTo("dock-door-07/antenna-3");
+        assertThat(data.path("readCount").asInt()).isEqualTo(8);
+        assertThat(data.path("peakRssiDbm").asDouble()).isEqualTo(-51.0);
+        assertThat(data.path("lastSeen").asText()).isEqualTo(Instant.ofEpochMilli(micros / 1000 + 1200).toString());
+
+        TopicReader.Record refused = await().atMost(Duration.ofSeconds(60)).until(
+                () -> deadLetterOf(hub, "telemetry/dockside-rfid/dock-door-04/reads"), java.util.Objects::nonNull);
+        assertThat(refused.headers()).containsEntry("waybill.error.stage", "parse");
+        assertThat(refused.headers().get("waybill.error.reason")).contains("spoofed device").contains("'dock-door-04'");
+    }
+
+    private static String read(String epc, int rssi, long first, long last, int count) {
+        return "{\"epc\":\"" + epc + "\",\"antennaPort\":3,\"peakRssi\":" + rssi + ",\"firstSeenTimestamp\":" + first
+                + ",\"lastSeenTimestamp\":" + last + ",\"tagSeenCount\":" + count + ",\"isHeartBeat\":false}";
+    }
+
+    private static List<JsonNode> observations(WaybillHub hub, String firstSeen) {
+        return TopicReader.readAll(hub.bootstrapServers(), "canonical.observation.v1").stream()
+                .map(r -> {
+                    try {
+                        return JSON.readTree(r.value());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .filter(e -> e.path("data").path("readPoint").asText().equals("dock-door-07/antenna-3")
+                        && e.path("data").path("firstSeen").asText().equals(firstSeen))
+                .toList();
+    }
+
+    /** The dead letter of the (last) message published on a topic, or null. */
+    private static TopicReader.Record deadLetterOf(WaybillHub hub, String topic) {
+        java.util.Set<String> raw = TopicReader.readAll(hub.bootstrapServers(), "raw.v1",
+                        r -> topic.equals(r.headers().get("waybill.mqtt.topic"))).stream()
+                .map(r -> "raw.v1/" + r.partition() + "/" + r.offset()).collect(Collectors.toSet());
+        return TopicReader.readAll(hub.bootstrapServers(), "dlq.v1").stream()
+                .filter(r -> raw.contains(r.headers().get("waybill.error.source"))).reduce((a, b) -> b).orElse(null);
+    }
+
+    @Test
     void the_connection_state_is_a_metric() throws Exception {
         WaybillHub hub = SharedHub.hub();
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(
