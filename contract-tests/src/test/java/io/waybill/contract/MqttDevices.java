@@ -17,8 +17,12 @@ final class MqttDevices implements AutoCloseable {
     private final MqttClient client;
 
     MqttDevices(String brokerUrl) throws MqttException {
+        this(brokerUrl, new MqttConnectionOptions());
+    }
+
+    /** Devices connecting with these options (a login, TLS properties). */
+    MqttDevices(String brokerUrl, MqttConnectionOptions options) throws MqttException {
         client = new MqttClient(brokerUrl, "test-devices-" + UUID.randomUUID(), new MemoryPersistence());
-        MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setConnectionTimeout(10);
         client.connect(options);

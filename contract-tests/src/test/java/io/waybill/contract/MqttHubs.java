@@ -36,6 +36,11 @@ final class MqttHubs {
 
     /** A hub with its data in {@code dataDir}, subscribed to {@code mqttUrl} as {@code clientId}. */
     static WaybillHub start(Path dataDir, EmbeddedKafka kafka, String mqttUrl, String clientId) {
+        return start(dataDir, kafka, mqttUrl, clientId, Map.of());
+    }
+
+    /** The same, with more settings (a broker login, TLS stores). */
+    static WaybillHub start(Path dataDir, EmbeddedKafka kafka, String mqttUrl, String clientId, Map<String, String> more) {
         Properties properties = new Properties();
         properties.setProperty(HubSettings.DATA_DIR.name(), dataDir.toString());
         properties.setProperty(HubSettings.MAPPINGS_DIR.name(), SharedHub.repoRoot().resolve("mappings").toString());
@@ -48,6 +53,7 @@ final class MqttHubs {
         properties.setProperty(HubSettings.KAFKA_PARTITIONS.name(), "1");
         properties.setProperty(HubSettings.MQTT_URL.name(), mqttUrl);
         properties.setProperty(HubSettings.MQTT_CLIENT_ID.name(), clientId);
+        more.forEach(properties::setProperty);
         return WaybillHub.start(HubSettings.resolve(Map.of(), properties), SharedHub.environment());
     }
 
