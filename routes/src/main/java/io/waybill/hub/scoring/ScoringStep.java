@@ -52,17 +52,17 @@ public final class ScoringStep {
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<Scorer.Result> pending = new ArrayList<>();
     /** Next offset per {@code <topic>/<partition>} of everything scored. */
-    private final Map<String, Long> scored = new HashMap<>();
+    private final Map<String, Long> scoredTo = new HashMap<>();
     /** The same, as of the last batch whose records were all published. */
-    private final Map<String, Long> published = new HashMap<>();
+    private final Map<String, Long> publishedTo = new HashMap<>();
     /** The positions of the last checkpoint taken. */
     private Map<String, Long> checkpointed = Map.of();
 
     /** @param resumeAt where scoring resumes (from the last checkpoint): partitions with no new event keep these positions */
     public ScoringStep(Scorer scorer, ScoringCheckpoints checkpoints, Map<String, Long> resumeAt) {
         this.scorer = scorer;
-        scored.putAll(resumeAt);
-        published.putAll(resumeAt);
+        scoredTo.putAll(resumeAt);
+        publishedTo.putAll(resumeAt);
         checkpointed = Map.copyOf(resumeAt);
         checkpoints.setCuts(this::cut);
     }
@@ -80,7 +80,7 @@ public final class ScoringStep {
             String topic = record.getHeader(KafkaConstants.TOPIC, String.class);
             Long offset = record.getHeader(KafkaConstants.OFFSET, Long.class);
             if (topic != null && offset != null) {
-                scored.merge(topic + "/" + record.getHeader(KafkaConstants.PARTITION, Integer.class), offset + 1, Math::max);
+                scoredTo.merge(topic + "/" + record.getHeader(KafkaConstants.PARTITION, Integer.class), offset + 1, Math::max);
             }
             try {
                 JsonNode event = mapper.readTree(record.getBody(byte[].class));
@@ -124,8 +124,8 @@ public final class ScoringStep {
     /** Everything pending reached Kafka and Artemis. */
     public synchronized void published() {
         pending.clear();
-        published.clear();
-        published.putAll(scored);
+        publishedTo.clear();
+        publishedTo.putAll(scoredTo);
     }
 
     /**
@@ -138,10 +138,10 @@ public final class ScoringStep {
             LOG.debug("Scoring checkpoint put off: {} batch(es) not published yet", pending.size());
             return null;
         }
-        if (!scorer.changed() && published.equals(checkpointed)) {
+        if (!scorer.changed() && publishedTo.equals(checkpointed)) {
             return null;
         }
-        checkpointed = Map.copyOf(published);
+        checkpointed = Map.copyOf(publishedTo);
         return new ScoringCheckpoints.Cut(scorer.takeSnapshots(), checkpointed);
     }
 
