@@ -44,7 +44,10 @@ final class UnitTable {
 
     /** The unit spelled so, ignoring surrounding blanks, runs of blanks and the case of ASCII letters. */
     Optional<Unit> find(String spelling) {
-        return Optional.ofNullable(bySpelling.get(normalised(spelling)));
+        // Mappings nearly always write a spelling as listed ("C", "d"): a direct hit spares the normalising,
+        // which costs more than the conversion (normalised spellings are their own normal form).
+        Unit listed = bySpelling.get(spelling);
+        return Optional.ofNullable(listed != null ? listed : bySpelling.get(normalised(spelling)));
     }
 
     /** The symbols, for messages: {@code m, km, mi}. */
