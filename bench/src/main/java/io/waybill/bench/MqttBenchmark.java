@@ -54,6 +54,7 @@ public final class MqttBenchmark {
             {"duration", "30s", "each timed phase"},
             {"bar", "20000", "messages/s the full path must reach"},
             {"bar-ratio", "0.5", "share of the bare broker rate the full path must reach"},
+            {"thread-cpu", "false", "also print each timed phase's CPU per message by thread pool (true or false)"},
     };
 
     private static final String PARTNER = "coldchain-gateways";
@@ -77,14 +78,20 @@ public final class MqttBenchmark {
         Options options = new Options(BenchOptions.positive(values, "publishers"), BenchOptions.positive(values, "inflight"),
                 BenchOptions.positive(values, "devices"), BenchOptions.duration(values, "warmup"),
                 BenchOptions.duration(values, "duration"), BenchOptions.positive(values, "bar"),
-                Double.parseDouble(values.get("bar-ratio")));
+                Double.parseDouble(values.get("bar-ratio")), Boolean.parseBoolean(values.get("thread-cpu")));
         System.exit(run(options) ? 0 : 1);
     }
 
-    private record Options(int publishers, int inflight, int devices, Duration warmup, Duration duration, int bar, double barRatio) {
+    private record Options(int publishers, int inflight, int devices, Duration warmup, Duration duration, int bar, double barRatio,
+                           boolean threadCpu) {
     }
 
-    private record Pass(String name, double rate, double cpuShare, double otherShare) {
+    /**
+     * A timed phase: messages/s, this process's and everybody else's share of the machine, and this
+     * process's CPU per message (less at the mercy of neighbours than the rate), in all and by thread pool.
+     */
+    private record Pass(String name, double rate, double cpuShare, double otherShare, double cpuMicrosPerMessage,
+                        long messages, long processCpuNanos, Map<String, Long> cpuByPool) {
     }
 
     private static boolean run(Options options) throws Exception {
@@ -119,10 +126,15 @@ public final class MqttBenchmark {
             bare.add(barePass(hub, options, reading, "bare broker (2)"));
             Pass best = bare.stream().max(Comparator.comparingDouble(Pass::rate)).orElseThrow();
             double ratio = full.rate / best.rate;
-            System.out.printf(Locale.ROOT, "%n%-20s %12s %8s %6s %6s%n", "run", "messages/s", "ratio", "CPU", "other");
+            if (options.threadCpu) {
+                for (Pass pass : List.of(bare.get(0), bare.get(1), full)) {
+                    printThreadCpu(pass);
+                }
+            }
+            System.out.printf(Locale.ROOT, "%n%-20s %12s %8s %6s %6s %10s%n", "run", "messages/s", "ratio", "CPU", "other", "CPU us/msg");
             for (Pass pass : List.of(bare.get(0), bare.get(1), full)) {
-                System.out.printf(Locale.ROOT, "%-20s %,12.0f %8.3f %6s %6s%n", pass.name, pass.rate, pass.rate / best.rate,
-                        Measures.percent(pass.cpuShare), Measures.percent(pass.otherShare));
+                System.out.printf(Locale.ROOT, "%-20s %,12.0f %8.3f %6s %6s %10.0f%n", pass.name, pass.rate, pass.rate / best.rate,
+                        Measures.percent(pass.cpuShare), Measures.percent(pass.otherShare), pass.cpuMicrosPerMessage);
             }
             boolean rateMet = full.rate >= options.bar;
             boolean ratioMet = ratio >= options.barRatio;
@@ -190,18 +202,40 @@ public final class MqttBenchmark {
 
     private static Pass measure(String name, Duration duration, java.util.function.LongSupplier count, Load load) throws InterruptedException {
         MachineCpu.Snapshot machine = MachineCpu.now();
+        ThreadCpu threads = ThreadCpu.start();
         long cpu = MachineCpu.processCpuNanos();
         long started = System.nanoTime();
         long before = count.getAsLong();
         load.sleep(duration);
         long after = count.getAsLong();
+        long cpuUsed = MachineCpu.processCpuNanos() - cpu;
+        Map<String, Long> cpuByPool = threads.sinceStart();
         double seconds = (System.nanoTime() - started) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
-        double cpuShare = (MachineCpu.processCpuNanos() - cpu) / 1e9 / seconds / cores;
+        double cpuShare = cpuUsed / 1e9 / seconds / cores;
         double machineShare = MachineCpu.now().busyShareSince(machine);
-        Pass pass = new Pass(name, (after - before) / seconds, cpuShare, Math.max(0, machineShare - cpuShare));
+        long messages = after - before;
+        Pass pass = new Pass(name, messages / seconds, cpuShare, Math.max(0, machineShare - cpuShare),
+                messages == 0 ? Double.NaN : cpuUsed / 1e3 / messages, messages, cpuUsed, cpuByPool);
         say("%s: %,.0f messages/s", name, pass.rate);
         return pass;
+    }
+
+    private static final int THREAD_POOLS_SHOWN = 18;
+
+    /** Where this process's CPU went in a timed phase, per message, by thread pool (the hub's, the brokers', the bench's). */
+    private static void printThreadCpu(Pass pass) {
+        System.out.printf(Locale.ROOT, "%nCPU per message by thread pool, %s (us/message):%n", pass.name);
+        long javaThreads = 0;
+        int shown = 0;
+        for (Map.Entry<String, Long> pool : pass.cpuByPool.entrySet()) {
+            javaThreads += pool.getValue();
+            if (shown++ < THREAD_POOLS_SHOWN) {
+                System.out.printf(Locale.ROOT, "  %8.1f  %s%n", pool.getValue() / 1e3 / pass.messages, pool.getKey());
+            }
+        }
+        System.out.printf(Locale.ROOT, "  %8.1f  (JVM: JIT compiler, GC, VM threads)%n",
+                (pass.processCpuNanos - javaThreads) / 1e3 / pass.messages);
     }
 
     /**
