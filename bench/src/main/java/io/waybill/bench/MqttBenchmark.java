@@ -54,6 +54,7 @@ public final class MqttBenchmark {
             {"duration", "30s", "each timed phase"},
             {"bar", "20000", "messages/s the full path must reach"},
             {"bar-ratio", "0.5", "share of the bare broker rate the full path must reach"},
+            {"broker", "artemis", "the MQTT broker: artemis (the hub's embedded one, in this JVM) or mosquitto (/usr/sbin/mosquitto, its own process; its CPU is counted with this process's)"},
             {"thread-cpu", "false", "also print each timed phase's CPU per message by thread pool (true or false)"},
     };
 
@@ -75,15 +76,29 @@ public final class MqttBenchmark {
             System.exit(2);
             return;
         }
-        Options options = new Options(BenchOptions.positive(values, "publishers"), BenchOptions.positive(values, "inflight"),
+        Options options;
+        try {
+            options = new Options(BenchOptions.positive(values, "publishers"), BenchOptions.positive(values, "inflight"),
                 BenchOptions.positive(values, "devices"), BenchOptions.duration(values, "warmup"),
                 BenchOptions.duration(values, "duration"), BenchOptions.positive(values, "bar"),
-                Double.parseDouble(values.get("bar-ratio")), Boolean.parseBoolean(values.get("thread-cpu")));
+                Double.parseDouble(values.get("bar-ratio")), Boolean.parseBoolean(values.get("thread-cpu")), broker(values.get("broker")));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         System.exit(run(options) ? 0 : 1);
     }
 
     private record Options(int publishers, int inflight, int devices, Duration warmup, Duration duration, int bar, double barRatio,
-                           boolean threadCpu) {
+                           boolean threadCpu, String broker) {
+    }
+
+    private static String broker(String name) {
+        if (!List.of("artemis", "mosquitto").contains(name)) {
+            throw new IllegalArgumentException("--broker: artemis or mosquitto, not '" + name + "'");
+        }
+        return name;
     }
 
     /**
@@ -91,14 +106,18 @@ public final class MqttBenchmark {
      * process's CPU per message (less at the mercy of neighbours than the rate), in all and by thread pool.
      */
     private record Pass(String name, double rate, double cpuShare, double otherShare, double cpuMicrosPerMessage,
-                        long messages, long processCpuNanos, Map<String, Long> cpuByPool) {
+                        long messages, long processCpuNanos, long brokerCpuNanos, Map<String, Long> cpuByPool) {
     }
 
     private static boolean run(Options options) throws Exception {
         Path dataDir = Files.createTempDirectory("waybill-bench-mqtt");
-        try (WaybillHub hub = WaybillHub.start(settings(dataDir), Map.of())) {
-            say("hub started; MQTT %s, Kafka %s; %d publishers, %d messages in flight end to end, %d devices", hub.mqttUrl(), hub.bootstrapServers(),
-                    options.publishers, options.inflight, options.devices);
+        MosquittoBroker mosquitto = "mosquitto".equals(options.broker) ? MosquittoBroker.start(dataDir) : null;
+        Map<String, String> extra = mosquitto == null ? Map.of() : Map.of(HubSettings.MQTT_URL.name(), mosquitto.url());
+        brokerCpu = mosquitto == null ? () -> 0L
+                : () -> mosquitto.handle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        try (WaybillHub hub = WaybillHub.start(settings(dataDir, extra), Map.of())) {
+            say("hub started; MQTT %s (%s), Kafka %s; %d publishers, %d messages in flight end to end, %d devices", hub.mqttUrl(),
+                    options.broker, hub.bootstrapServers(), options.publishers, options.inflight, options.devices);
             long base = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
             LongFunction<byte[]> reading = seq -> ("{\"device_id\":\"" + device(seq, options) + "\",\"ts\":" + (base + seq)
                     + ",\"asset\":\"TRLR-" + (seq % options.devices) + "\",\"temp\":3.4,\"humidity\":71.5,\"door\":\"closed\","
@@ -131,6 +150,9 @@ public final class MqttBenchmark {
                     printThreadCpu(pass);
                 }
             }
+            if (mosquitto != null) {
+                System.out.printf(Locale.ROOT, "%nMosquitto's CPU is counted in CPU and CPU us/msg.%n");
+            }
             System.out.printf(Locale.ROOT, "%n%-20s %12s %8s %6s %6s %10s%n", "run", "messages/s", "ratio", "CPU", "other", "CPU us/msg");
             for (Pass pass : List.of(bare.get(0), bare.get(1), full)) {
                 System.out.printf(Locale.ROOT, "%-20s %,12.0f %8.3f %6s %6s %10.0f%n", pass.name, pass.rate, pass.rate / best.rate,
@@ -145,9 +167,15 @@ public final class MqttBenchmark {
             }
             return true;
         } finally {
+            if (mosquitto != null) {
+                mosquitto.close();
+            }
             deleteTree(dataDir);
         }
     }
+
+    /** CPU nanoseconds of a broker outside this process (Mosquitto), counted as this process's; 0 for the embedded Artemis. */
+    private static java.util.function.LongSupplier brokerCpu = () -> 0L;
 
     private static String device(long seq, Options options) {
         return String.format(Locale.ROOT, "CG-%04d", seq % options.devices);
@@ -203,12 +231,14 @@ public final class MqttBenchmark {
     private static Pass measure(String name, Duration duration, java.util.function.LongSupplier count, Load load) throws InterruptedException {
         MachineCpu.Snapshot machine = MachineCpu.now();
         ThreadCpu threads = ThreadCpu.start();
-        long cpu = MachineCpu.processCpuNanos();
+        long brokerAtStart = brokerCpu.getAsLong();
+        long cpu = MachineCpu.processCpuNanos() + brokerAtStart;
         long started = System.nanoTime();
         long before = count.getAsLong();
         load.sleep(duration);
         long after = count.getAsLong();
-        long cpuUsed = MachineCpu.processCpuNanos() - cpu;
+        long brokerUsed = brokerCpu.getAsLong() - brokerAtStart;
+        long cpuUsed = MachineCpu.processCpuNanos() + brokerUsed + brokerAtStart - cpu;
         Map<String, Long> cpuByPool = threads.sinceStart();
         double seconds = (System.nanoTime() - started) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
@@ -216,7 +246,7 @@ public final class MqttBenchmark {
         double machineShare = MachineCpu.now().busyShareSince(machine);
         long messages = after - before;
         Pass pass = new Pass(name, messages / seconds, cpuShare, Math.max(0, machineShare - cpuShare),
-                messages == 0 ? Double.NaN : cpuUsed / 1e3 / messages, messages, cpuUsed, cpuByPool);
+                messages == 0 ? Double.NaN : cpuUsed / 1e3 / messages, messages, cpuUsed, brokerUsed, cpuByPool);
         say("%s: %,.0f messages/s", name, pass.rate);
         return pass;
     }
@@ -234,8 +264,11 @@ public final class MqttBenchmark {
                 System.out.printf(Locale.ROOT, "  %8.1f  %s%n", pool.getValue() / 1e3 / pass.messages, pool.getKey());
             }
         }
+        if (pass.brokerCpuNanos > 0) {
+            System.out.printf(Locale.ROOT, "  %8.1f  (Mosquitto, its own process)%n", pass.brokerCpuNanos / 1e3 / pass.messages);
+        }
         System.out.printf(Locale.ROOT, "  %8.1f  (JVM: JIT compiler, GC, VM threads)%n",
-                (pass.processCpuNanos - javaThreads) / 1e3 / pass.messages);
+                (pass.processCpuNanos - pass.brokerCpuNanos - javaThreads) / 1e3 / pass.messages);
     }
 
     /**
@@ -363,9 +396,11 @@ public final class MqttBenchmark {
     }
 
     /** Free ports, a throw-away data dir, the repository's mappings; any {@code -Dwaybill.*} given wins. */
-    private static HubSettings settings(Path dataDir) {
-        return BenchHub.settings(dataDir, MappingsDir.locate(PARTNER), Map.of(HubSettings.MAPPINGS_WATCH.name(), "false",
-                HubSettings.MQTT_CLIENT_ID.name(), "waybill-bench"));
+    private static HubSettings settings(Path dataDir, Map<String, String> extra) {
+        Map<String, String> all = new java.util.HashMap<>(extra);
+        all.put(HubSettings.MAPPINGS_WATCH.name(), "false");
+        all.put(HubSettings.MQTT_CLIENT_ID.name(), "waybill-bench");
+        return BenchHub.settings(dataDir, MappingsDir.locate(PARTNER), all);
     }
 
     /** Polls every 100 ms until {@code done} or the time is up; false when it is up. */
