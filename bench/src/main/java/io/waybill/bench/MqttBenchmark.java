@@ -135,6 +135,9 @@ public final class MqttBenchmark {
                     full = measure("full path", options.duration, canonical::count, load);
                 }
                 published = seq.get();
+                if (options.threadCpu) {
+                    printProducerRequests();
+                }
                 waitUntil(Duration.ofMinutes(3), () -> canonical.count() >= published);
                 say("check: %,d readings acknowledged by the broker, %,d events on %s", published, canonical.count(), TELEMETRY);
                 if (canonical.count() != published) {
@@ -252,6 +255,28 @@ public final class MqttBenchmark {
     }
 
     private static final int THREAD_POOLS_SHOWN = 18;
+
+    /**
+     * How the hub's Kafka producers batched what they sent so far (their JMX metrics): records per
+     * produce request, and the average batch, per producer and the topics it wrote.
+     */
+    private static void printProducerRequests() throws javax.management.JMException {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        System.out.printf(Locale.ROOT, "%nKafka producers (requests, records per request, average batch bytes: topics and records):%n");
+        for (javax.management.ObjectName producer : server.queryNames(new javax.management.ObjectName("kafka.producer:type=producer-metrics,*"), null)) {
+            String client = producer.getKeyProperty("client-id");
+            StringBuilder topics = new StringBuilder();
+            for (javax.management.ObjectName topic : server.queryNames(new javax.management.ObjectName(
+                    "kafka.producer:type=producer-topic-metrics,client-id=" + client + ",*"), null)) {
+                topics.append(' ').append(topic.getKeyProperty("topic")).append('=')
+                        .append(String.format(Locale.ROOT, "%,.0f", (Double) server.getAttribute(topic, "record-send-total")));
+            }
+            System.out.printf(Locale.ROOT, "  %-12s %,10.0f requests %8.1f records/request %9.0f B/batch %s%n", client,
+                    (Double) server.getAttribute(producer, "request-total"),
+                    (Double) server.getAttribute(producer, "records-per-request-avg"),
+                    (Double) server.getAttribute(producer, "batch-size-avg"), topics);
+        }
+    }
 
     /** Where this process's CPU went in a timed phase, per message, by thread pool (the hub's, the brokers', the bench's). */
     private static void printThreadCpu(Pass pass) {
