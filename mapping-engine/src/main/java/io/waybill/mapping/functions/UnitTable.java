@@ -44,8 +44,8 @@ final class UnitTable {
 
     /** The unit spelled so, ignoring surrounding blanks, runs of blanks and the case of ASCII letters. */
     Optional<Unit> find(String spelling) {
-        // Mappings nearly always write a spelling as listed ("C", "d"): a direct hit spares the normalising,
-        // which costs more than the conversion (normalised spellings are their own normal form).
+        // Mappings nearly always write a listed spelling as it is listed ("d", "min"): a direct hit spares the
+        // normalising, a regex split that costs more than the conversion (listed spellings are normalised).
         Unit listed = bySpelling.get(spelling);
         return Optional.ofNullable(listed != null ? listed : bySpelling.get(normalised(spelling)));
     }
