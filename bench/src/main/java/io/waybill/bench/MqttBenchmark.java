@@ -54,6 +54,8 @@ public final class MqttBenchmark {
             {"duration", "30s", "each timed phase"},
             {"bar", "20000", "messages/s the full path must reach"},
             {"bar-ratio", "0.5", "share of the bare broker rate the full path must reach"},
+            {"broker", "artemis", "the MQTT broker: artemis (the hub's embedded one, in this JVM) or mosquitto (/usr/sbin/mosquitto, its own process; its CPU is counted with this process's)"},
+            {"thread-cpu", "false", "also print each timed phase's CPU per message by thread pool (true or false)"},
     };
 
     private static final String PARTNER = "coldchain-gateways";
@@ -74,24 +76,48 @@ public final class MqttBenchmark {
             System.exit(2);
             return;
         }
-        Options options = new Options(BenchOptions.positive(values, "publishers"), BenchOptions.positive(values, "inflight"),
+        Options options;
+        try {
+            options = new Options(BenchOptions.positive(values, "publishers"), BenchOptions.positive(values, "inflight"),
                 BenchOptions.positive(values, "devices"), BenchOptions.duration(values, "warmup"),
                 BenchOptions.duration(values, "duration"), BenchOptions.positive(values, "bar"),
-                Double.parseDouble(values.get("bar-ratio")));
+                Double.parseDouble(values.get("bar-ratio")), Boolean.parseBoolean(values.get("thread-cpu")), broker(values.get("broker")));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         System.exit(run(options) ? 0 : 1);
     }
 
-    private record Options(int publishers, int inflight, int devices, Duration warmup, Duration duration, int bar, double barRatio) {
+    private record Options(int publishers, int inflight, int devices, Duration warmup, Duration duration, int bar, double barRatio,
+                           boolean threadCpu, String broker) {
     }
 
-    private record Pass(String name, double rate, double cpuShare, double otherShare) {
+    private static String broker(String name) {
+        if (!List.of("artemis", "mosquitto").contains(name)) {
+            throw new IllegalArgumentException("--broker: artemis or mosquitto, not '" + name + "'");
+        }
+        return name;
+    }
+
+    /**
+     * A timed phase: messages/s, this process's and everybody else's share of the machine, and this
+     * process's CPU per message (less at the mercy of neighbours than the rate), in all and by thread pool.
+     */
+    private record Pass(String name, double rate, double cpuShare, double otherShare, double cpuMicrosPerMessage,
+                        long messages, long processCpuNanos, long brokerCpuNanos, Map<String, Long> cpuByPool) {
     }
 
     private static boolean run(Options options) throws Exception {
         Path dataDir = Files.createTempDirectory("waybill-bench-mqtt");
-        try (WaybillHub hub = WaybillHub.start(settings(dataDir), Map.of())) {
-            say("hub started; MQTT %s, Kafka %s; %d publishers, %d messages in flight end to end, %d devices", hub.mqttUrl(), hub.bootstrapServers(),
-                    options.publishers, options.inflight, options.devices);
+        MosquittoBroker mosquitto = "mosquitto".equals(options.broker) ? MosquittoBroker.start(dataDir) : null;
+        Map<String, String> extra = mosquitto == null ? Map.of() : Map.of(HubSettings.MQTT_URL.name(), mosquitto.url());
+        brokerCpu = mosquitto == null ? () -> 0L
+                : () -> mosquitto.handle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        try (WaybillHub hub = WaybillHub.start(settings(dataDir, extra), Map.of())) {
+            say("hub started; MQTT %s (%s), Kafka %s; %d publishers, %d messages in flight end to end, %d devices", hub.mqttUrl(),
+                    options.broker, hub.bootstrapServers(), options.publishers, options.inflight, options.devices);
             long base = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
             LongFunction<byte[]> reading = seq -> ("{\"device_id\":\"" + device(seq, options) + "\",\"ts\":" + (base + seq)
                     + ",\"asset\":\"TRLR-" + (seq % options.devices) + "\",\"temp\":3.4,\"humidity\":71.5,\"door\":\"closed\","
@@ -109,6 +135,9 @@ public final class MqttBenchmark {
                     full = measure("full path", options.duration, canonical::count, load);
                 }
                 published = seq.get();
+                if (options.threadCpu) {
+                    printProducerRequests();
+                }
                 waitUntil(Duration.ofMinutes(3), () -> canonical.count() >= published);
                 say("check: %,d readings acknowledged by the broker, %,d events on %s", published, canonical.count(), TELEMETRY);
                 if (canonical.count() != published) {
@@ -119,10 +148,18 @@ public final class MqttBenchmark {
             bare.add(barePass(hub, options, reading, "bare broker (2)"));
             Pass best = bare.stream().max(Comparator.comparingDouble(Pass::rate)).orElseThrow();
             double ratio = full.rate / best.rate;
-            System.out.printf(Locale.ROOT, "%n%-20s %12s %8s %6s %6s%n", "run", "messages/s", "ratio", "CPU", "other");
+            if (options.threadCpu) {
+                for (Pass pass : List.of(bare.get(0), bare.get(1), full)) {
+                    printThreadCpu(pass);
+                }
+            }
+            if (mosquitto != null) {
+                System.out.printf(Locale.ROOT, "%nMosquitto's CPU is counted in CPU and CPU us/msg.%n");
+            }
+            System.out.printf(Locale.ROOT, "%n%-20s %12s %8s %6s %6s %10s%n", "run", "messages/s", "ratio", "CPU", "other", "CPU us/msg");
             for (Pass pass : List.of(bare.get(0), bare.get(1), full)) {
-                System.out.printf(Locale.ROOT, "%-20s %,12.0f %8.3f %6s %6s%n", pass.name, pass.rate, pass.rate / best.rate,
-                        Measures.percent(pass.cpuShare), Measures.percent(pass.otherShare));
+                System.out.printf(Locale.ROOT, "%-20s %,12.0f %8.3f %6s %6s %10.0f%n", pass.name, pass.rate, pass.rate / best.rate,
+                        Measures.percent(pass.cpuShare), Measures.percent(pass.otherShare), pass.cpuMicrosPerMessage);
             }
             boolean rateMet = full.rate >= options.bar;
             boolean ratioMet = ratio >= options.barRatio;
@@ -133,9 +170,15 @@ public final class MqttBenchmark {
             }
             return true;
         } finally {
+            if (mosquitto != null) {
+                mosquitto.close();
+            }
             deleteTree(dataDir);
         }
     }
+
+    /** CPU nanoseconds of a broker outside this process (Mosquitto), counted as this process's; 0 for the embedded Artemis. */
+    private static java.util.function.LongSupplier brokerCpu = () -> 0L;
 
     private static String device(long seq, Options options) {
         return String.format(Locale.ROOT, "CG-%04d", seq % options.devices);
@@ -190,18 +233,67 @@ public final class MqttBenchmark {
 
     private static Pass measure(String name, Duration duration, java.util.function.LongSupplier count, Load load) throws InterruptedException {
         MachineCpu.Snapshot machine = MachineCpu.now();
-        long cpu = MachineCpu.processCpuNanos();
+        ThreadCpu threads = ThreadCpu.start();
+        long brokerAtStart = brokerCpu.getAsLong();
+        long cpu = MachineCpu.processCpuNanos() + brokerAtStart;
         long started = System.nanoTime();
         long before = count.getAsLong();
         load.sleep(duration);
         long after = count.getAsLong();
+        long brokerUsed = brokerCpu.getAsLong() - brokerAtStart;
+        long cpuUsed = MachineCpu.processCpuNanos() + brokerUsed + brokerAtStart - cpu;
+        Map<String, Long> cpuByPool = threads.sinceStart();
         double seconds = (System.nanoTime() - started) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
-        double cpuShare = (MachineCpu.processCpuNanos() - cpu) / 1e9 / seconds / cores;
+        double cpuShare = cpuUsed / 1e9 / seconds / cores;
         double machineShare = MachineCpu.now().busyShareSince(machine);
-        Pass pass = new Pass(name, (after - before) / seconds, cpuShare, Math.max(0, machineShare - cpuShare));
+        long messages = after - before;
+        Pass pass = new Pass(name, messages / seconds, cpuShare, Math.max(0, machineShare - cpuShare),
+                messages == 0 ? Double.NaN : cpuUsed / 1e3 / messages, messages, cpuUsed, brokerUsed, cpuByPool);
         say("%s: %,.0f messages/s", name, pass.rate);
         return pass;
+    }
+
+    private static final int THREAD_POOLS_SHOWN = 18;
+
+    /**
+     * How the hub's Kafka producers batched what they sent so far (their JMX metrics): records per
+     * produce request, and the average batch, per producer and the topics it wrote.
+     */
+    private static void printProducerRequests() throws javax.management.JMException {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        System.out.printf(Locale.ROOT, "%nKafka producers (requests, records per request, average batch bytes: topics and records):%n");
+        for (javax.management.ObjectName producer : server.queryNames(new javax.management.ObjectName("kafka.producer:type=producer-metrics,*"), null)) {
+            String client = producer.getKeyProperty("client-id");
+            StringBuilder topics = new StringBuilder();
+            for (javax.management.ObjectName topic : server.queryNames(new javax.management.ObjectName(
+                    "kafka.producer:type=producer-topic-metrics,client-id=" + client + ",*"), null)) {
+                topics.append(' ').append(topic.getKeyProperty("topic")).append('=')
+                        .append(String.format(Locale.ROOT, "%,.0f", (Double) server.getAttribute(topic, "record-send-total")));
+            }
+            System.out.printf(Locale.ROOT, "  %-12s %,10.0f requests %8.1f records/request %9.0f B/batch %s%n", client,
+                    (Double) server.getAttribute(producer, "request-total"),
+                    (Double) server.getAttribute(producer, "records-per-request-avg"),
+                    (Double) server.getAttribute(producer, "batch-size-avg"), topics);
+        }
+    }
+
+    /** Where this process's CPU went in a timed phase, per message, by thread pool (the hub's, the brokers', the bench's). */
+    private static void printThreadCpu(Pass pass) {
+        System.out.printf(Locale.ROOT, "%nCPU per message by thread pool, %s (us/message):%n", pass.name);
+        long javaThreads = 0;
+        int shown = 0;
+        for (Map.Entry<String, Long> pool : pass.cpuByPool.entrySet()) {
+            javaThreads += pool.getValue();
+            if (shown++ < THREAD_POOLS_SHOWN) {
+                System.out.printf(Locale.ROOT, "  %8.1f  %s%n", pool.getValue() / 1e3 / pass.messages, pool.getKey());
+            }
+        }
+        if (pass.brokerCpuNanos > 0) {
+            System.out.printf(Locale.ROOT, "  %8.1f  (Mosquitto, its own process)%n", pass.brokerCpuNanos / 1e3 / pass.messages);
+        }
+        System.out.printf(Locale.ROOT, "  %8.1f  (JVM: JIT compiler, GC, VM threads)%n",
+                (pass.processCpuNanos - pass.brokerCpuNanos - javaThreads) / 1e3 / pass.messages);
     }
 
     /**
@@ -329,9 +421,11 @@ public final class MqttBenchmark {
     }
 
     /** Free ports, a throw-away data dir, the repository's mappings; any {@code -Dwaybill.*} given wins. */
-    private static HubSettings settings(Path dataDir) {
-        return BenchHub.settings(dataDir, MappingsDir.locate(PARTNER), Map.of(HubSettings.MAPPINGS_WATCH.name(), "false",
-                HubSettings.MQTT_CLIENT_ID.name(), "waybill-bench"));
+    private static HubSettings settings(Path dataDir, Map<String, String> extra) {
+        Map<String, String> all = new java.util.HashMap<>(extra);
+        all.put(HubSettings.MAPPINGS_WATCH.name(), "false");
+        all.put(HubSettings.MQTT_CLIENT_ID.name(), "waybill-bench");
+        return BenchHub.settings(dataDir, MappingsDir.locate(PARTNER), all);
     }
 
     /** Polls every 100 ms until {@code done} or the time is up; false when it is up. */

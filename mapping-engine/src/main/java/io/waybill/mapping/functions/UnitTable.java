@@ -44,7 +44,10 @@ final class UnitTable {
 
     /** The unit spelled so, ignoring surrounding blanks, runs of blanks and the case of ASCII letters. */
     Optional<Unit> find(String spelling) {
-        return Optional.ofNullable(bySpelling.get(normalised(spelling)));
+        // Mappings nearly always write a listed spelling as it is listed ("d", "min"): a direct hit spares the
+        // normalising, a regex split that costs more than the conversion (listed spellings are normalised).
+        Unit listed = bySpelling.get(spelling);
+        return Optional.ofNullable(listed != null ? listed : bySpelling.get(normalised(spelling)));
     }
 
     /** The symbols, for messages: {@code m, km, mi}. */
