@@ -70,6 +70,8 @@ public final class SharedHub implements BeforeAllCallback {
         properties.setProperty(HubSettings.ARTEMIS_PORT.name(), Integer.toString(PortCheck.freePort()));
         properties.setProperty(HubSettings.MQTT_PORT.name(), Integer.toString(PortCheck.freePort()));
         properties.setProperty(HubSettings.KAFKA_PARTITIONS.name(), "1");
+        // Tests that wait for a scoring checkpoint should not wait half a minute for it.
+        properties.setProperty(HubSettings.SCORING_CHECKPOINT_SECONDS.name(), "2");
         return HubSettings.resolve(Map.of(), properties);
     }
 

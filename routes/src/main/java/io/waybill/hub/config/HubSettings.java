@@ -114,7 +114,7 @@ public final class HubSettings {
             "Folder of alert policy files (*.policy.yaml). Empty: policies next to the mappings folder. No such folder: scoring is off (a warning at start-up).");
     public static final Setting<Integer> SCORING_LATENESS_MINUTES = Setting.positiveInt("waybill.scoring.lateness-minutes", 120,
             "How far, in minutes of event time, an event may lag behind the latest event of its asset or shipment and still change scores and alerts; later ones are counted and ignored.");
-    public static final Setting<Integer> SCORING_CHECKPOINT_SECONDS = Setting.positiveInt("waybill.scoring.checkpoint-seconds", 5,
+    public static final Setting<Integer> SCORING_CHECKPOINT_SECONDS = Setting.positiveInt("waybill.scoring.checkpoint-seconds", 30,
             "How often, at most, scoring writes its state and positions to the state topic (off the alert path). After a crash, what it scored since the last checkpoint is scored again: alert steps keep their ids.");
     public static final Setting<Boolean> TRACING_ENABLED = new Setting<>("waybill.tracing.enabled", "false",
             "OpenTelemetry spans for every exchange (each item and event of a push). Off by default: it costs more than the mapping.",
