@@ -13,6 +13,8 @@ import java.util.UUID;
 final class MqttDevices implements AutoCloseable {
 
     static final String PARTNER = "coldchain-gateways";
+    /** paho's "too many publishes in progress". */
+    private static final int MAX_INFLIGHT = 32202;
 
     private final MqttClient client;
 
@@ -44,8 +46,29 @@ final class MqttDevices implements AutoCloseable {
         publish(topic, payload.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Publishes and waits for the broker's PUBACK. Right after a broker restart, paho sometimes still
+     * counts the previous publish as in flight and refuses the next one (reason 32202, "too many
+     * publishes in progress"), although each publish waited for its acknowledgement; a device would
+     * publish again, and so does this.
+     */
     void publish(String topic, byte[] payload) throws MqttException {
-        client.publish(topic, payload, 1, false);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.publish(topic, payload, 1, false);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MAX_INFLIGHT || attempt == 50) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
