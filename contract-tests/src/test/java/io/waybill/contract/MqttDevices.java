@@ -6,8 +6,11 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
 
 /** Devices publishing to an MQTT broker, QoS 1: each publish returns once the broker has acknowledged it. */
 final class MqttDevices implements AutoCloseable {
@@ -53,21 +56,24 @@ final class MqttDevices implements AutoCloseable {
      * publish again, and so does this.
      */
     void publish(String topic, byte[] payload) throws MqttException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.publish(topic, payload, 1, false);
-                return;
-            } catch (MqttException e) {
-                if (e.getReasonCode() != MAX_INFLIGHT || attempt == 50) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
+        try {
+            client.publish(topic, payload, 1, false);
+        } catch (MqttException e) {
+            if (e.getReasonCode() != MAX_INFLIGHT) {
+                throw e;
             }
+            // Refused before it was sent: publishing again cannot double it.
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                try {
+                    client.publish(topic, payload, 1, false);
+                    return true;
+                } catch (MqttException again) {
+                    if (again.getReasonCode() != MAX_INFLIGHT) {
+                        throw again;
+                    }
+                    return false;
+                }
+            });
         }
     }
 
