@@ -29,8 +29,11 @@ final class EntityState {
     static final long NONE = MachineState.NONE;
     private static final double MINUTE = 60_000.0;
 
-    /** One point: each policy's state after the event, the transitions it caused, and the scores. */
-    record Point(Map<String, MachineState> states, List<Transition> transitions, Map<String, Score> scores) {
+    /**
+     * One point: each policy's state after the event, and the transitions it caused. The states are
+     * the previous point's map itself when the event changed none (most events change none).
+     */
+    record Point(Map<String, MachineState> states, List<Transition> transitions) {
     }
 
     /** An alert this entity has sent as raised and not yet as cleared. */
@@ -43,6 +46,23 @@ final class EntityState {
     final TreeMap<EventKey, ScoringEvent> events = new TreeMap<>();
     private final Set<String> ids = new HashSet<>();
     private final TreeMap<EventKey, Point> points = new TreeMap<>();
+    /** The points that caused transitions (few): the alert timeline is read from these alone. */
+    private final TreeMap<EventKey, List<Transition>> steps = new TreeMap<>();
+    /** The scores at the latest event (only the latest point's scores are ever read). */
+    private Map<String, Score> latestScores = Map.of();
+    /** The temperature readings, when a temperature policy applies to this entity. */
+    private TemperatureTrack temperatures;
+    /** The silence policy's threshold (ms; 0: no silence policy), set by the scorer before the first event. */
+    long silenceAfterMs;
+    /**
+     * An asset's gaps of at least {@link #silenceAfterMs}, by the event that ends each: kept as events
+     * arrive, so the silence alerts come from the gaps alone, not from a pass over the window.
+     */
+    private final TreeMap<EventKey, Gap> gaps = new TreeMap<>();
+
+    /** A gap in reporting: the last event before it (its id null when that is the horizon). */
+    private record Gap(long after, String afterId) {
+    }
     /** Policy states and last event time at the window's start (what pruned events left behind). */
     Map<String, MachineState> horizonStates = new HashMap<>();
     long horizonLastSeen = NONE;
@@ -78,10 +98,31 @@ final class EntityState {
         EventKey key = EventKey.of(event);
         events.put(key, event);
         ids.add(event.id());
+        if (keepsGaps()) {
+            Map.Entry<EventKey, ScoringEvent> lower = events.lowerEntry(key);
+            gapBefore(key, lower == null ? horizonLastSeen : lower.getKey().time(), lower == null ? null : lower.getKey().id());
+            EventKey higher = events.higherKey(key);
+            if (higher != null) {
+                gapBefore(higher, key.time(), key.id());
+            }
+        }
         if (dirtyFrom == null || key.compareTo(dirtyFrom) < 0) {
             dirtyFrom = key;
         }
         return Arrival.NEW;
+    }
+
+    private boolean keepsGaps() {
+        return silenceAfterMs > 0 && ref.isAsset();
+    }
+
+    /** Notes (or forgets) the gap before the event at {@code key}, after an event at {@code after}. */
+    private void gapBefore(EventKey key, long after, String afterId) {
+        if (after != NONE && key.time() - after >= silenceAfterMs) {
+            gaps.put(key, new Gap(after, afterId));
+        } else {
+            gaps.remove(key);
+        }
     }
 
     boolean dirty() {
@@ -93,18 +134,28 @@ final class EntityState {
         if (dirtyFrom == null) {
             return;
         }
+        if (temperatures == null) {
+            policies.stream().filter(p -> p.score() == ScoreKind.TEMPERATURE_EXCURSION && p.score().appliesTo(ref)).findFirst()
+                    .ifPresent(p -> temperatures = new TemperatureTrack(p));
+        }
         Map.Entry<EventKey, Point> before = points.lowerEntry(dirtyFrom);
         Map<String, MachineState> states = before == null ? horizonStates : before.getValue().states();
-        for (EventKey key : new ArrayList<>(events.tailMap(dirtyFrom, true).keySet())) {
-            Map<String, MachineState> next = new HashMap<>(states);
+        Map<String, Score> scores = Map.of();
+        for (Map.Entry<EventKey, ScoringEvent> entry : new ArrayList<>(events.tailMap(dirtyFrom, true).entrySet())) {
+            EventKey key = entry.getKey();
+            if (temperatures != null) {
+                temperatures.put(key, entry.getValue());
+            }
+            Map<String, MachineState> next = states;
             List<Transition> transitions = new ArrayList<>(1);
-            Map<String, Score> scores = new LinkedHashMap<>();
+            scores = new LinkedHashMap<>();
             var view = events.headMap(key, true);
             for (Policy policy : policies) {
                 if (policy.score() == ScoreKind.SILENCE || !policy.score().appliesTo(ref)) {
                     continue;
                 }
-                Score score = ScoreFunctions.compute(policy, view, key.time());
+                Score score = temperatures != null && policy == temperatures.policy() ? temperatures.score(key)
+                        : ScoreFunctions.compute(policy, view, key.time());
                 if (score == null) {
                     continue;
                 }
@@ -112,12 +163,21 @@ final class EntityState {
                 MachineState state = states.getOrDefault(policy.id(), MachineState.CLOSED);
                 MachineState after = step(policy, state, score, key, transitions);
                 if (after != state) {
+                    if (next == states) {
+                        next = new HashMap<>(states);
+                    }
                     next.put(policy.id(), after);
                 }
             }
-            points.put(key, new Point(next, transitions.isEmpty() ? List.of() : transitions, scores));
+            points.put(key, new Point(next, transitions.isEmpty() ? List.of() : transitions));
+            if (transitions.isEmpty()) {
+                steps.remove(key);
+            } else {
+                steps.put(key, transitions);
+            }
             states = next;
         }
+        latestScores = scores;
         dirtyFrom = null;
     }
 
@@ -161,22 +221,24 @@ final class EntityState {
         if (policy == null || !ref.isAsset()) {
             return List.of();
         }
-        long threshold = (long) (policy.raise() * MINUTE);
-        List<Transition> out = new ArrayList<>();
-        long prev = horizonLastSeen;
-        String prevId = null;
-        for (ScoringEvent e : events.values()) {
-            if (prev != NONE && e.time() - prev >= threshold) {
-                long raisedAt = prev + threshold;
-                String alertId = Transition.alertId(ref, policy, raisedAt);
-                Score gap = silenceScore(policy, prev, e.time(), prevId, "nextSeen");
-                boolean review = gap.confidence() < policy.reviewBelow();
-                out.add(Transition.of(ref, policy, AlertState.RAISED, alertId, raisedAt, raisedAt, 0, review, gap, prevId, false));
-                out.add(Transition.of(ref, policy, AlertState.CLEARED, alertId, e.time(), raisedAt, 0, review, gap, e.id(), false));
-            }
-            prev = e.time();
-            prevId = e.id();
+        long threshold = silenceAfterMs;
+        if (threshold != (long) (policy.raise() * MINUTE)) {
+            throw new IllegalStateException("gaps kept for " + threshold + " ms, asked for policy " + policy.id() + " at " + policy.raise() + " minutes");
         }
+        List<Transition> out = new ArrayList<>();
+        for (Map.Entry<EventKey, Gap> entry : gaps.entrySet()) {
+            long prev = entry.getValue().after();
+            String prevId = entry.getValue().afterId();
+            EventKey e = entry.getKey();
+            long raisedAt = prev + threshold;
+            String alertId = Transition.alertId(ref, policy, raisedAt);
+            Score gap = silenceScore(policy, prev, e.time(), prevId, "nextSeen");
+            boolean review = gap.confidence() < policy.reviewBelow();
+            out.add(Transition.of(ref, policy, AlertState.RAISED, alertId, raisedAt, raisedAt, 0, review, gap, prevId, false));
+            out.add(Transition.of(ref, policy, AlertState.CLEARED, alertId, e.time(), raisedAt, 0, review, gap, e.id(), false));
+        }
+        long prev = latest();
+        String prevId = events.isEmpty() ? null : events.lastKey().id();
         if (prev != NONE && watermark != NONE && watermark - prev >= threshold) {
             long raisedAt = prev + threshold;
             Score gap = silenceScore(policy, prev, watermark, prevId, "watermark");
@@ -199,8 +261,8 @@ final class EntityState {
     /** The whole alert timeline of the window, in event-time order. */
     List<Transition> timeline(Policy silencePolicy, long watermark) {
         List<Transition> all = new ArrayList<>();
-        for (Point point : points.values()) {
-            all.addAll(point.transitions());
+        for (List<Transition> caused : steps.values()) {
+            all.addAll(caused);
         }
         all.addAll(silence(silencePolicy, watermark));
         all.sort(Comparator.comparingLong(Transition::at));
@@ -263,12 +325,12 @@ final class EntityState {
     Map<String, Policy> policies = Map.of();
 
     Score latestScore(String policyId) {
-        return points.isEmpty() ? null : points.lastEntry().getValue().scores().get(policyId);
+        return latestScores.get(policyId);
     }
 
     /** Scores at the latest event. */
     Map<String, Score> latestScores() {
-        return points.isEmpty() ? Map.of() : points.lastEntry().getValue().scores();
+        return latestScores;
     }
 
     /** Policy states after the latest event. */
@@ -288,10 +350,23 @@ final class EntityState {
         gone.values().forEach(e -> ids.remove(e.id()));
         gone.clear();
         points.headMap(cutoff, false).clear();
+        steps.headMap(cutoff, false).clear();
+        gaps.headMap(cutoff, false).clear();
+        if (keepsGaps() && !events.isEmpty()) {
+            // The first event left now follows the horizon, as after a restart from a snapshot.
+            gapBefore(events.firstKey(), horizonLastSeen, null);
+        }
+        if (temperatures != null) {
+            temperatures.pruneBefore(cutoff);
+        }
         emitted.values().removeIf(at -> at < horizonLastSeen);
     }
 
-    /** Keeps assets to {@code retentionMs} of event time and any entity to {@code maxEvents} events. */
+    /**
+     * Keeps assets to {@code retentionMs} of event time and any entity to {@code maxEvents} events:
+     * past that, it drops the oldest tenth of them at once, so an entity at its limit does not pay
+     * for a cut on every event.
+     */
     void prune(long retentionMs, int maxEvents) {
         if (dirtyFrom != null || events.isEmpty()) {
             return;
@@ -300,11 +375,22 @@ final class EntityState {
             pruneBefore(EventKey.first(latest() - retentionMs));
         }
         if (events.size() > maxEvents) {
-            pruneBefore(new ArrayList<>(events.keySet()).get(events.size() - maxEvents));
+            int drop = events.size() - maxEvents + maxEvents / 10;
+            EventKey cutoff = null;
+            var keys = events.keySet().iterator();
+            for (int i = 0; i <= drop && keys.hasNext(); i++) {
+                cutoff = keys.next();
+            }
+            pruneBefore(cutoff);
         }
     }
 
     int size() {
         return events.size();
+    }
+
+    /** The temperature readings (null when no temperature policy applies to this entity). */
+    TemperatureTrack temperatures() {
+        return temperatures;
     }
 }

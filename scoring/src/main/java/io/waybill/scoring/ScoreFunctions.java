@@ -43,20 +43,25 @@ public final class ScoreFunctions {
     /**
      * Minutes outside the allowed range during the trailing {@code window-minutes} before t. Each
      * reading holds until the next one, for at most {@code hold-cap-minutes} (a gap in reporting is not
-     * counted as time out of range). The range is the reading's set point ± {@code setpoint-tolerance-c}
-     * (the last set point reported in the window when the reading has none), else
+     * counted as time out of range). A reading's range is its set point ± {@code setpoint-tolerance-c};
+     * a reading without one takes the last set point reported at or before it, when that is at most
+     * {@code window-minutes} + {@code hold-cap-minutes} older; else the range is
      * [{@code default-min-c}, {@code default-max-c}]: shipments declare no range of their own.
      * Confidence: 0.9 with two or more readings out of range against a set point, 0.8 against the
      * default range, 0.5 when a single reading carries the excursion.
+     *
+     * <p>This goes through every reading in reach of the window: the definition, and what the tests
+     * hold {@link TemperatureTrack} (which scoring uses, at a few look-ups per event) to.
      */
     public static Score temperatureExcursion(Policy policy, NavigableMap<EventKey, ScoringEvent> view, long t) {
-        long window = (long) (policy.parameter("window-minutes") * MINUTE);
-        long cap = (long) (policy.parameter("hold-cap-minutes") * MINUTE);
+        long window = minutes(policy.parameter("window-minutes"));
+        long cap = minutes(policy.parameter("hold-cap-minutes"));
+        long carry = setpointCarryMs(window, cap);
         double tolerance = policy.parameter("setpoint-tolerance-c");
         long from = t - window;
+        EventKey scanFrom = EventKey.first(from - cap);
         List<ScoringEvent> readings = new ArrayList<>();
-        Double setpoint = null;
-        for (ScoringEvent e : view.tailMap(EventKey.first(from - cap), true).values()) {
+        for (ScoringEvent e : view.tailMap(scanFrom, true).values()) {
             if (e.temperatureC() != null) {
                 readings.add(e);
             }
@@ -64,17 +69,33 @@ public final class ScoreFunctions {
         if (readings.isEmpty() && view.values().stream().noneMatch(e -> e.temperatureC() != null)) {
             return null;
         }
-        double outside = 0;
+        // The set point carried into the scan: the last one a reading reported before it, while in reach.
+        Double setpoint = null;
+        long setpointAt = 0;
+        for (ScoringEvent e : view.headMap(scanFrom, false).descendingMap().values()) {
+            if (e.time() < scanFrom.time() - carry) {
+                break;
+            }
+            if (e.temperatureC() != null && e.setpointC() != null) {
+                setpoint = e.setpointC();
+                setpointAt = e.time();
+                break;
+            }
+        }
+        long outside = 0;
         int readingsOutside = 0;
         double maxDeviation = 0;
-        boolean fromSetpoint = false;
         double rangeMin = policy.parameter("default-min-c");
         double rangeMax = policy.parameter("default-max-c");
+        boolean fromSetpoint = false;
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < readings.size(); i++) {
             ScoringEvent r = readings.get(i);
             if (r.setpointC() != null) {
                 setpoint = r.setpointC();
+                setpointAt = r.time();
+            } else if (setpoint != null && r.time() - setpointAt > carry) {
+                setpoint = null;
             }
             double min = setpoint == null ? policy.parameter("default-min-c") : setpoint - tolerance;
             double max = setpoint == null ? policy.parameter("default-max-c") : setpoint + tolerance;
@@ -83,7 +104,7 @@ public final class ScoreFunctions {
             long overlap = Math.max(0, end - Math.max(r.time(), from));
             double deviation = r.temperatureC() > max ? r.temperatureC() - max : r.temperatureC() < min ? min - r.temperatureC() : 0;
             if (deviation > 0 && overlap > 0) {
-                outside += overlap / MINUTE;
+                outside += overlap;
                 readingsOutside++;
                 maxDeviation = Math.max(maxDeviation, deviation);
                 ids.add(r.id());
@@ -92,22 +113,39 @@ public final class ScoreFunctions {
             rangeMax = max;
             fromSetpoint = setpoint != null;
         }
-        double value = Score.round(outside);
+        return excursionScore(policy, t, outside, readings.size(), readingsOutside, rangeMin, rangeMax, fromSetpoint,
+                maxDeviation, readings.isEmpty() ? null : readings.get(readings.size() - 1).temperatureC(), ids);
+    }
+
+    /** The temperature-excursion score from what the readings in reach of the window add up to. */
+    static Score excursionScore(Policy policy, long t, long outsideMs, int readingsInWindow, int readingsOutside, double rangeMin,
+                                double rangeMax, boolean fromSetpoint, double maxDeviation, Double lastTemperature, List<String> ids) {
+        double value = Score.round(outsideMs / MINUTE);
         double confidence = readingsOutside == 0 ? 1.0 : readingsOutside == 1 ? 0.5 : fromSetpoint ? 0.9 : 0.8;
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("windowMinutes", policy.parameter("window-minutes"));
         inputs.put("rangeMinC", rangeMin);
         inputs.put("rangeMaxC", rangeMax);
         inputs.put("rangeSource", fromSetpoint ? "setpoint" : "policy-default");
-        inputs.put("readingsInWindow", readings.size());
+        inputs.put("readingsInWindow", readingsInWindow);
         inputs.put("readingsOutside", readingsOutside);
-        inputs.put("lastTemperatureC", readings.isEmpty() ? null : readings.get(readings.size() - 1).temperatureC());
+        inputs.put("lastTemperatureC", lastTemperature);
         inputs.put("maxDeviationC", Score.round(maxDeviation));
         Object[] args = {rangeMin, rangeMax, fromSetpoint ? "set point" : "policy default range", value,
                 policy.parameter("window-minutes")};
         Supplier<String> summary = () -> String.format(Locale.ROOT,
                 "temperature outside %.1f..%.1f °C (%s) for %.1f of the last %.0f minutes", args);
         return new Score(ScoreKind.TEMPERATURE_EXCURSION, value, confidence, inputs, last(ids), summary);
+    }
+
+    /** A policy parameter in minutes, as milliseconds. */
+    static long minutes(double minutes) {
+        return (long) (minutes * MINUTE);
+    }
+
+    /** How long a set point holds for the readings after it that report none: the window and the hold cap. */
+    static long setpointCarryMs(long windowMs, long capMs) {
+        return windowMs + capMs;
     }
 
     /** Per etaType: the first (earliest by event time) and the latest ETA event, and the promise. */

@@ -58,7 +58,9 @@ public final class Scorer {
     /**
      * @param policies        the alert policies (at most one per score)
      * @param latenessMinutes how far behind an entity's latest event an event may be and still count;
-     *                        assets keep this plus the longest temperature window of events
+     *                        assets keep this plus twice the longest temperature window (window and
+     *                        hold cap) of events: a reading in the window may take its set point
+     *                        from a reading up to that much older
      */
     public Scorer(List<Policy> policies, int latenessMinutes) {
         this.policies = List.copyOf(policies);
@@ -67,7 +69,7 @@ public final class Scorer {
         this.latenessMs = latenessMinutes * 60_000L;
         double window = policies.stream().filter(p -> p.score() == ScoreKind.TEMPERATURE_EXCURSION)
                 .mapToDouble(p -> p.parameter("window-minutes") + p.parameter("hold-cap-minutes")).max().orElse(0);
-        this.retentionMs = latenessMs + (long) (window * MINUTE);
+        this.retentionMs = latenessMs + 2 * (long) (window * MINUTE);
     }
 
     public List<Policy> policies() {
@@ -157,6 +159,7 @@ public final class Scorer {
     private EntityState newState(EntityRef ref) {
         EntityState state = new EntityState(ref);
         state.policies = byId;
+        state.silenceAfterMs = silence == null ? 0 : (long) (silence.raise() * MINUTE);
         return state;
     }
 
