@@ -130,10 +130,11 @@ public final class MqttChannel {
     /** A partner whose devices publish outside the hub's subscription would never be heard: say so. */
     private static void warnUncovered(ActiveMappings mappings, String hubTopic) {
         for (PartnerDeclaration partner : mappings.partners().all()) {
-            PartnerDeclaration.Mqtt mqtt = partner.channels().mqtt();
-            if (mqtt != null && !covers(hubTopic, DeviceTopic.parse(mqtt.topic()).filter())) {
-                LOG.warn("Partner {} publishes on {}, outside the hub's MQTT subscription {} (setting {}): its messages"
-                        + " are not received", partner.id(), mqtt.topic(), hubTopic, HubSettings.MQTT_TOPIC.name());
+            for (PartnerDeclaration.Mqtt mqtt : partner.channels().mqttFeeds()) {
+                if (!covers(hubTopic, DeviceTopic.parse(mqtt.topic()).filter())) {
+                    LOG.warn("Partner {} publishes on {}, outside the hub's MQTT subscription {} (setting {}): its messages"
+                            + " are not received", partner.id(), mqtt.topic(), hubTopic, HubSettings.MQTT_TOPIC.name());
+                }
             }
         }
     }

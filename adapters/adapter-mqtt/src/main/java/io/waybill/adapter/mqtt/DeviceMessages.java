@@ -63,17 +63,23 @@ public final class DeviceMessages {
     public Attribution attribute(Collection<PartnerDeclaration> partners, String topic, int payloadBytes) {
         List<String> claimed = new ArrayList<>(1);
         PartnerDeclaration partner = null;
+        PartnerDeclaration.Mqtt feed = null;
         String device = null;
         for (PartnerDeclaration candidate : partners) {
-            PartnerDeclaration.Mqtt mqtt = candidate.channels().mqtt();
-            if (mqtt == null) {
-                continue;
-            }
-            var named = topics.computeIfAbsent(mqtt.topic(), DeviceTopic::parse).device(topic);
-            if (named.isPresent()) {
-                claimed.add(candidate.id());
-                partner = candidate;
-                device = named.get();
+            for (PartnerDeclaration.Mqtt mqtt : candidate.channels().mqttFeeds()) {
+                var named = topics.computeIfAbsent(mqtt.topic(), DeviceTopic::parse).device(topic);
+                if (named.isEmpty()) {
+                    continue;
+                }
+                if (partner != candidate) {
+                    claimed.add(candidate.id());
+                }
+                // Of one partner's declarations matching the topic, the first that knows the device speaks for it.
+                if (partner != candidate || (!feed.knows(device) && mqtt.knows(named.get()))) {
+                    partner = candidate;
+                    feed = mqtt;
+                    device = named.get();
+                }
             }
         }
         if (claimed.isEmpty()) {
@@ -82,7 +88,7 @@ public final class DeviceMessages {
         if (claimed.size() > 1) {
             return Attribution.refused(null, null, "topic '" + topic + "' is declared by several partners: " + claimed);
         }
-        if (!partner.channels().mqtt().knows(device)) {
+        if (!feed.knows(device)) {
             return Attribution.refused(partner.id(), device, "unknown device '" + device + "' on topic '" + topic
                     + "': partner " + partner.id() + " does not declare it (channels.mqtt.devices / device-pattern)");
         }
@@ -90,7 +96,7 @@ public final class DeviceMessages {
             return Attribution.refused(partner.id(), device, "payload of " + payloadBytes + " bytes is over the limit of "
                     + maxPayloadBytes + " bytes (" + limitName + "); it was not read");
         }
-        return new Attribution(partner.id(), device, partner.channels().mqtt().deviceField(), null);
+        return new Attribution(partner.id(), device, feed.deviceField(), null);
     }
 
     /**

@@ -46,6 +46,23 @@ class DeviceMessagesTest {
     }
 
     @Test
+    void of_one_partners_declarations_on_a_topic_the_one_that_knows_the_device_says_where_its_payload_names_it() {
+        PartnerDeclaration dc = new PartnerDeclaration("dc", "dc", "owner", new PartnerDeclaration.Channels(null, null, null,
+                List.of(new PartnerDeclaration.Mqtt("dc/{device}/#", List.of("json"), null, "door-[0-9]{2}", ".reader_name"),
+                        new PartnerDeclaration.Mqtt("dc/{device}/#", List.of("json"), null, "TC52-[0-9]{4}", ".device")),
+                null, null), null);
+
+        DeviceMessages.Attribution portal = messages.attribute(List.of(dc), "dc/door-07/reads", 10);
+        DeviceMessages.Attribution scanner = messages.attribute(List.of(dc), "dc/TC52-0009/scans", 10);
+
+        assertThat(portal.deviceField()).isEqualTo(".reader_name");
+        assertThat(scanner.deviceField()).isEqualTo(".device");
+        assertThat(messages.read(scanner, bytes("{\"scan_id\":\"s1\"}"), NOW, null).body().path("device").asText()).isEqualTo("TC52-0009");
+        assertThat(parseFailure(scanner, bytes("{\"device\":\"TC52-0001\"}"))).startsWith("spoofed device: the payload's .device");
+        assertThat(messages.attribute(List.of(dc), "dc/forklift-3/x", 10).refusal()).startsWith("unknown device 'forklift-3'");
+    }
+
+    @Test
     void a_payload_naming_another_device_is_refused_as_spoofed() {
         DeviceMessages.Attribution from = messages.attribute(PARTNERS, "telemetry/gateways/GW-001/x", 10);
 

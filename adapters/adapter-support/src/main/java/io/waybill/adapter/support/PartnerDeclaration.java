@@ -1,5 +1,6 @@
 package io.waybill.adapter.support;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
@@ -79,18 +80,27 @@ public record PartnerDeclaration(String id, String name, String owner, Channels 
      * @param rest the signed HTTP push, or null when closed
      * @param drop files the partner (or an operator) drops into {@code <inbox>/<partner>/}, or null when closed
      * @param sftp files the hub fetches from the partner's SFTP server, or null when closed
-     * @param mqtt    messages the partner's devices publish to the hub's MQTT broker, or null when closed
+     * @param mqtt    messages the partner's devices publish to the hub's MQTT broker, or null when closed:
+     *                one declaration, or a list of them for kinds of device that publish on other topics
+     *                or name themselves in other fields (portals and handheld scanners, say)
      * @param poll    the partner's tracking API, polled by the hub, or null when closed
      * @param webhook signed callbacks from the partner's platform, or null when closed
      */
-    public record Channels(Rest rest, Drop drop, Sftp sftp, Mqtt mqtt, PollChannel poll, WebhookChannel webhook) {
+    public record Channels(Rest rest, Drop drop, Sftp sftp,
+                           @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Mqtt> mqtt,
+                           PollChannel poll, WebhookChannel webhook) {
 
         public Channels(Rest rest, Drop drop, Sftp sftp) {
             this(rest, drop, sftp, null, null, null);
         }
 
         public Channels(Rest rest, Drop drop, Sftp sftp, Mqtt mqtt) {
-            this(rest, drop, sftp, mqtt, null, null);
+            this(rest, drop, sftp, mqtt == null ? null : List.of(mqtt), null, null);
+        }
+
+        /** The MQTT declarations, none when the channel is closed. */
+        public List<Mqtt> mqttFeeds() {
+            return mqtt == null ? List.of() : mqtt;
         }
 
         public Channels(Rest rest, Drop drop, Sftp sftp, PollChannel poll, WebhookChannel webhook) {
@@ -113,8 +123,10 @@ public record PartnerDeclaration(String id, String name, String owner, Channels 
             if (sftp != null && sftp.formats() != null) {
                 formats.addAll(sftp.formats());
             }
-            if (mqtt != null && mqtt.formats() != null) {
-                formats.addAll(mqtt.formats());
+            for (Mqtt feed : mqttFeeds()) {
+                if (feed != null && feed.formats() != null) {
+                    formats.addAll(feed.formats());
+                }
             }
             return formats;
         }

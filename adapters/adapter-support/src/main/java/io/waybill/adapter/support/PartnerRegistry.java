@@ -157,7 +157,15 @@ public final class PartnerRegistry {
             refuseEmpty(in, "sftp", "sftp: {host: ..., user: ..., path: ..., formats: [x12]}");
         }
         if (channels.mqtt() != null) {
-            checkMqtt(in, channels.mqtt());
+            boolean list = in.tree().path("channels").path("mqtt").isArray();
+            if (list && channels.mqtt().isEmpty()) {
+                throw in.error("'channels.mqtt' is an empty list: give one declaration or more, or leave the channel out",
+                        "channels", "mqtt");
+            }
+            for (int i = 0; i < channels.mqtt().size(); i++) {
+                checkMqtt(in, channels.mqtt().get(i), list ? new String[]{"channels", "mqtt", Integer.toString(i)}
+                        : new String[]{"channels", "mqtt"});
+            }
         } else {
             refuseEmpty(in, "mqtt", "mqtt: {topic: telemetry/<partner>/{device}/#, formats: [json], device-field: .device_id, device-pattern: ...}");
         }
@@ -165,43 +173,64 @@ public final class PartnerRegistry {
         checkWebhook(in, channels.webhook());
     }
 
-    /** MQTT: a topic that names the device, known devices, and where the payload names its device. */
-    private static void checkMqtt(DeclarationFile in, PartnerDeclaration.Mqtt mqtt) {
+    /** MQTT: a topic that names the device, known devices, and where the payload names its device ({@code at}: where the declaration is). */
+    private static void checkMqtt(DeclarationFile in, PartnerDeclaration.Mqtt mqtt, String[] at) {
+        String name = display(at);
         String topic = in.required(mqtt.topic(), "where the partner's devices publish, with a {device} level, e.g."
-                + " telemetry/<partner>/{device}/#", "channels", "mqtt", "topic");
+                + " telemetry/<partner>/{device}/#", key(at, "topic"));
         try {
             DeviceTopic.parse(topic);
         } catch (IllegalArgumentException e) {
-            throw in.error("'channels.mqtt.topic' " + e.getMessage(), "channels", "mqtt", "topic");
+            throw in.error("'" + name + ".topic' " + e.getMessage(), key(at, "topic"));
         }
         checkFormats(in, "mqtt", mqtt.formats(), PartnerDeclaration.MQTT_FORMATS);
         if ((mqtt.devices() == null || mqtt.devices().isEmpty()) && mqtt.devicePattern() == null) {
-            throw in.error("'channels.mqtt' needs 'devices' (a list of device ids) or 'device-pattern' (a regular"
-                    + " expression device ids match): a device the partner does not declare is refused", "channels", "mqtt");
+            throw in.error("'" + name + "' needs 'devices' (a list of device ids) or 'device-pattern' (a regular"
+                    + " expression device ids match): a device the partner does not declare is refused", at);
         }
         if (mqtt.devices() != null) {
             for (int i = 0; i < mqtt.devices().size(); i++) {
                 String device = mqtt.devices().get(i);
                 if (device == null || !DeviceTopic.isDeviceId(device)) {
-                    throw in.error("'channels.mqtt.devices' entry '" + device + "' is not a device id: one topic level,"
-                            + " without / + # or blanks", JsonPointer.compile("/channels/mqtt/devices/" + i));
+                    throw in.error("'" + name + ".devices' entry '" + device + "' is not a device id: one topic level,"
+                            + " without / + # or blanks", JsonPointer.compile("/" + String.join("/", at) + "/devices/" + i));
                 }
             }
         }
         if (mqtt.devicePattern() != null) {
             try {
-                java.util.regex.Pattern.compile(in.required(mqtt.devicePattern(), "a regular expression", "channels", "mqtt", "device-pattern"));
+                java.util.regex.Pattern.compile(in.required(mqtt.devicePattern(), "a regular expression", key(at, "device-pattern")));
             } catch (java.util.regex.PatternSyntaxException e) {
-                throw in.error("'channels.mqtt.device-pattern' is not a regular expression: " + e.getDescription(),
-                        "channels", "mqtt", "device-pattern");
+                throw in.error("'" + name + ".device-pattern' is not a regular expression: " + e.getDescription(),
+                        key(at, "device-pattern"));
             }
         }
         String field = in.required(mqtt.deviceField(), "the payload field holding the device id, e.g. .device_id",
-                "channels", "mqtt", "device-field");
+                key(at, "device-field"));
         if (!DeviceTopic.FIELD_FORM.matcher(field).matches()) {
-            throw in.error("'channels.mqtt.device-field' must be a field path such as .device_id or .meta.device, was '"
-                    + field + "'", "channels", "mqtt", "device-field");
+            throw in.error("'" + name + ".device-field' must be a field path such as .device_id or .meta.device, was '"
+                    + field + "'", key(at, "device-field"));
         }
+    }
+
+    /** {@code at} plus one key. */
+    private static String[] key(String[] at, String last) {
+        String[] key = java.util.Arrays.copyOf(at, at.length + 1);
+        key[at.length] = last;
+        return key;
+    }
+
+    /** A key as the file's author writes it: {@code channels.mqtt} or {@code channels.mqtt[1]}. */
+    private static String display(String[] at) {
+        StringBuilder name = new StringBuilder();
+        for (String step : at) {
+            if (step.chars().allMatch(Character::isDigit)) {
+                name.append('[').append(step).append(']');
+            } else {
+                name.append(name.isEmpty() ? "" : ".").append(step);
+            }
+        }
+        return name.toString();
     }
 
     private static void checkPoll(DeclarationFile in, PollChannel poll) {
@@ -476,7 +505,7 @@ public final class PartnerRegistry {
         boolean has(String... key) {
             JsonNode node = tree;
             for (String step : key) {
-                node = node.path(step);
+                node = node.isArray() && step.chars().allMatch(Character::isDigit) ? node.path(Integer.parseInt(step)) : node.path(step);
             }
             return !node.isMissingNode();
         }

@@ -110,7 +110,7 @@ class PartnerRegistryTest {
     void an_mqtt_channel_names_its_topic_devices_and_device_field() throws IOException {
         declare("gateways", GATEWAYS);
 
-        PartnerDeclaration.Mqtt mqtt = PartnerRegistry.load(mappings).find("gateways").orElseThrow().channels().mqtt();
+        PartnerDeclaration.Mqtt mqtt = PartnerRegistry.load(mappings).find("gateways").orElseThrow().channels().mqttFeeds().get(0);
 
         assertThat(mqtt.topic()).isEqualTo("telemetry/gateways/{device}/#");
         assertThat(mqtt.deviceField()).isEqualTo(".meta.device");
@@ -118,6 +118,43 @@ class PartnerRegistryTest {
         assertThat(mqtt.knows("LEGACY-1")).isTrue();
         assertThat(mqtt.knows("GW-1")).isFalse();
         assertThat(DeviceTopic.parse(mqtt.topic()).filter()).isEqualTo("telemetry/gateways/+/#");
+    }
+
+    private static final String PORTALS_AND_SCANNERS = """
+            id: dc
+            name: DC
+            owner: dc@example.com
+            channels:
+              mqtt:
+                - topic: telemetry/dc/{device}/#
+                  formats: [json]
+                  device-pattern: "door-[0-9]{2}"
+                  device-field: .reader_name
+                - topic: scans/dc/{device}
+                  formats: [json]
+                  device-pattern: "TC52-[0-9]{4}"
+                  device-field: .device
+            """;
+
+    @Test
+    void an_mqtt_channel_may_list_one_declaration_per_kind_of_device() throws IOException {
+        declare("dc", PORTALS_AND_SCANNERS);
+
+        List<PartnerDeclaration.Mqtt> feeds = PartnerRegistry.load(mappings).find("dc").orElseThrow().channels().mqttFeeds();
+
+        assertThat(feeds).extracting(PartnerDeclaration.Mqtt::topic).containsExactly("telemetry/dc/{device}/#", "scans/dc/{device}");
+        assertThat(feeds).extracting(PartnerDeclaration.Mqtt::deviceField).containsExactly(".reader_name", ".device");
+        assertThat(feeds.get(1).knows("TC52-0009")).isTrue();
+        assertThat(feeds.get(1).knows("door-07")).isFalse();
+    }
+
+    @Test
+    void a_mistake_in_one_of_several_mqtt_declarations_names_which_one_and_its_line() throws IOException {
+        Path file = declare("dc", PORTALS_AND_SCANNERS.replace("device-field: .device\n", "device-field: device\n"));
+
+        assertThat(loadFails()).startsWith(file + ":13: ").contains("'channels.mqtt[1].device-field' must be a field path");
+        file = declare("dc", PORTALS_AND_SCANNERS.substring(0, PORTALS_AND_SCANNERS.indexOf("    - topic")) + "    []\n");
+        assertThat(loadFails()).startsWith(file + ":").contains("'channels.mqtt' is an empty list");
     }
 
     static Stream<Arguments> mqtt_mistakes() {
