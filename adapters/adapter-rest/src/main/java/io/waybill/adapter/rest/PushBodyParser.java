@@ -81,35 +81,21 @@ public final class PushBodyParser {
 
     /** Every item of the body's documents (the body, or each object of a batch), numbered across the push. */
     private List<RawDocument> split(JsonNode root, Provenance provenance, DocumentItems items) {
-        List<JsonNode> documents = root.isArray() ? toList(root) : List.of(root);
-        List<JsonNode> split = new ArrayList<>();
-        for (int d = 0; d < documents.size(); d++) {
-            JsonNode document = documents.get(d);
-            if (!document.isObject()) {
-                split.add(document); // a batch element that is no document: mapping refuses it on its own, as in any batch
-            } else {
-                try {
-                    split.addAll(items.split(document));
-                } catch (UnreadableDocumentException e) {
-                    throw new PushRejection(400, "no_items", (root.isArray() ? "batch item " + d + ": " : "") + e.getMessage());
-                }
-            }
-            if (split.size() > maxItems) {
-                throw new PushRejection(413, "too_many_items", "the push has more than " + maxItems + " items (the elements of "
-                        + items.pointer() + "); at most " + maxItems + " are accepted per push");
-            }
+        List<JsonNode> split;
+        try {
+            split = items.items(root);
+        } catch (UnreadableDocumentException e) {
+            throw new PushRejection(400, "no_items", e.getMessage());
+        }
+        if (split.size() > maxItems) {
+            throw new PushRejection(413, "too_many_items", "the push has " + split.size() + " items (the elements of "
+                    + items.pointer() + "); at most " + maxItems + " are accepted per push");
         }
         List<RawDocument> parsed = new ArrayList<>(split.size());
         for (int i = 0; i < split.size(); i++) {
             parsed.add(new RawDocument(split.get(i), serialize(split.get(i)), provenance.item(i)));
         }
         return parsed;
-    }
-
-    private static List<JsonNode> toList(JsonNode array) {
-        List<JsonNode> list = new ArrayList<>(array.size());
-        array.forEach(list::add);
-        return list;
     }
 
     /** The body as one JSON object, or a non-empty batch of at most {@code maxItems}; anything else is refused. */

@@ -178,7 +178,7 @@ class PushBodyParserTest {
                 "{\"epcisBody\":{\"eventList\":[{},{},{},{}]}}".getBytes(StandardCharsets.UTF_8), PROVENANCE, EVENT_LIST));
 
         assertThat(rejection.status()).isEqualTo(413);
-        assertThat(rejection.reason()).isEqualTo("the push has more than 3 items (the elements of /epcisBody/eventList);"
+        assertThat(rejection.reason()).isEqualTo("the push has 4 items (the elements of /epcisBody/eventList);"
                 + " at most 3 are accepted per push");
     }
 

@@ -45,6 +45,32 @@ public final class DocumentItems {
     }
 
     /**
+     * The items of a message: of its document, or of each document of a batch (a JSON array), in order.
+     * A batch element that is not an object stays one item, for mapping to refuse as it does in any batch.
+     *
+     * @throws UnreadableDocumentException as {@link #split}, naming the batch element at fault
+     */
+    public List<JsonNode> items(JsonNode message) {
+        if (!message.isArray()) {
+            return split(message);
+        }
+        List<JsonNode> items = new ArrayList<>();
+        for (int i = 0; i < message.size(); i++) {
+            JsonNode document = message.get(i);
+            if (!document.isObject()) {
+                items.add(document);
+                continue;
+            }
+            try {
+                items.addAll(split(document));
+            } catch (UnreadableDocumentException e) {
+                throw new UnreadableDocumentException("batch item " + i + ": " + e.getMessage(), e);
+            }
+        }
+        return items;
+    }
+
+    /**
      * One document per item of {@code document}, in the array's order.
      *
      * @throws UnreadableDocumentException when the document is not an object, or holds no array, or an
