@@ -135,7 +135,10 @@ public final class MappingCommand implements Runnable {
                     String where = items.size() > 1 || (input != null && input.isArray()) ? "item [" + i + "]: " : "";
                     JsonNode body = items.get(i);
                     if (body == null || !body.isObject()) {
-                        errors.add(where + "the input must be a JSON object (or an array of objects)");
+                        errors.add(where + (split.isPresent() && body != null
+                                ? "the item is a JSON " + body.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                                        + ", not an object; every item must be a JSON object"
+                                : "the input must be a JSON object (or an array of objects)"));
                         continue;
                     }
                     mapOne(mapping, new RawDocument(body, JSON.writeValueAsBytes(body), provenance.item(i)), where, events, errors);
