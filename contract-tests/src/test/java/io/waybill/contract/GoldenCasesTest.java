@@ -1,5 +1,6 @@
 package io.waybill.contract;
 
+import io.waybill.adapter.support.PartnerRegistry;
 import io.waybill.mapping.MappingLoader;
 import io.waybill.mapping.golden.GoldenCase;
 import io.waybill.mapping.golden.GoldenCaseRunner;
@@ -21,7 +22,8 @@ class GoldenCasesTest {
     @TestFactory
     Stream<DynamicTest> every_golden_case_maps_to_its_expected_events_or_error() {
         Path root = Path.of(System.getProperty("waybill.repo.root"));
-        GoldenCaseRunner runner = new GoldenCaseRunner(MappingLoader.loadAll(root.resolve("mappings")), SchemaValidator.load());
+        GoldenCaseRunner runner = new GoldenCaseRunner(MappingLoader.loadAll(root.resolve("mappings")), SchemaValidator.load(),
+                PartnerRegistry.load(root.resolve("mappings")));
         List<GoldenCase> cases = GoldenCases.discover(root.resolve("contract-tests/partners"), null);
         assertThat(cases).as("golden cases under contract-tests/partners").isNotEmpty();
         return cases.stream().map(goldenCase -> DynamicTest.dynamicTest(goldenCase.label(), goldenCase.dir().toUri(), () -> {

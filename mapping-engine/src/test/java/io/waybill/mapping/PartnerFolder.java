@@ -48,7 +48,7 @@ public final class PartnerFolder {
         this.dir = dir;
     }
 
-    static PartnerFolder in(Path mappingsDir, String partner) {
+    public static PartnerFolder in(Path mappingsDir, String partner) {
         try {
             return new PartnerFolder(Files.createDirectories(mappingsDir.resolve(partner)));
         } catch (IOException e) {

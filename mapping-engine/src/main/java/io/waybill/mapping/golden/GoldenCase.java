@@ -11,7 +11,9 @@ import java.util.stream.Stream;
  * One golden case: a folder {@code <partnersDir>/<partner>/<case>/} holding the input,
  * {@code input.<format>} ({@code input.json}, or {@code input.x12}, {@code input.edifact}... for
  * formats an adapter reads), and either {@code expected.json} (the canonical events, whole) or {@code expected-error.json}
- * (the stage, field and text of the error the mapping must raise), and optionally {@code channel}
+ * (the stage, field and text of the error the mapping must raise), optionally beside {@code expected.json}
+ * {@code expected-rejected.json} (the items of a batch, or of a document its rest channel splits, that must
+ * be refused, each with its error), and optionally {@code channel}
  * (the channel the input arrives on, {@code rest} when absent).
  *
  * @param partner the partner folder name, used as the document's partner
@@ -25,6 +27,11 @@ public record GoldenCase(String partner, String name, Path dir) {
     private static final String INPUT_PREFIX = "input.";
     public static final String EXPECTED = "expected.json";
     public static final String EXPECTED_ERROR = "expected-error.json";
+    /**
+     * Optional beside {@link #EXPECTED}: the items of the input that must be refused (dead-lettered), a
+     * JSON array of {@code {"item": N, "stage", "field", "contains"}}, N the item's 0-based position.
+     */
+    public static final String EXPECTED_REJECTED = "expected-rejected.json";
 
     /** {@code <partner>/<case>}: how reports and test names refer to the case. */
     public String label() {
@@ -76,6 +83,10 @@ public record GoldenCase(String partner, String name, Path dir) {
 
     public Path expectedError() {
         return dir.resolve(EXPECTED_ERROR);
+    }
+
+    public Path expectedRejected() {
+        return dir.resolve(EXPECTED_REJECTED);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.waybill.mapping.golden;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waybill.adapter.support.PartnerRegistry;
 import io.waybill.mapping.MappingCatalog;
 import io.waybill.mapping.MappingEngine;
 import io.waybill.mapping.MappingLoader;
@@ -173,5 +174,118 @@ class GoldenCaseRunnerTest {
                 "{\"stage\": \"map\", \"field\": \"transform\", \"contains\": \"x\"}");
 
         assertThat(runner.run(batch).differences()).singleElement().asString().contains("takes one message, not a batch");
+    }
+
+    /** A partner whose rest channel splits each pushed document into its messages. */
+    private GoldenCaseRunner relayHubRunner() {
+        Path mappings = root.resolve("mappings");
+        PartnerFolder relay = PartnerFolder.in(mappings, "relay-hub");
+        relay.write("partner.yaml", """
+                id: relay-hub
+                name: Relay Hub
+                owner: ops@relay-hub.example
+                channels:
+                  rest:
+                    formats: [json]
+                    items: /messages
+                """);
+        relay.write("status.mapping.yaml", """
+                id: relay-hub.status
+                version: 1
+                accepts: {channel: rest, format: json}
+                produces: shipment-status/v1
+                identity: .messages[0].msg_id
+                transform: status.jslt
+                """);
+        relay.write("status.jslt", """
+                // One relayed message; the document's sender prefixes the shipment.
+                let m = .messages[0]
+                {"shipmentId": .sender + "-" + $m.shipment_ref, "status": "PICKED_UP",
+                 "eventTime": utc-instant($m.ts), "eventTimeOffset": utc-offset($m.ts)}
+                """);
+        return new GoldenCaseRunner(MappingLoader.loadAll(mappings), SchemaValidator.load(), PartnerRegistry.load(mappings));
+    }
+
+    private static final String RELAYED = """
+            {"sender": "RH", "messages": [
+              {"msg_id": "M-1", "shipment_ref": "SO-1", "ts": "2025-12-31T10:00:00Z"},
+              {"msg_id": "M-2", "shipment_ref": "SO-2", "ts": "yesterday"},
+              {"msg_id": "M-3", "shipment_ref": "SO-3", "ts": "2025-12-31T11:00:00Z"}]}
+            """;
+
+    private GoldenCase relayCase(String name, String input, String... files) throws IOException {
+        Path dir = Files.createDirectories(partners.resolve("relay-hub").resolve(name));
+        Files.writeString(dir.resolve(GoldenCase.INPUT), input);
+        for (int i = 0; i < files.length; i += 2) {
+            Files.writeString(dir.resolve(files[i]), files[i + 1]);
+        }
+        return new GoldenCase("relay-hub", name, dir);
+    }
+
+    @Test
+    void a_document_its_rest_channel_splits_is_mapped_item_by_item_and_its_refused_items_are_listed() throws IOException {
+        GoldenCaseRunner relayRunner = relayHubRunner();
+        MappingCatalog catalog = MappingLoader.loadAll(root.resolve("mappings"));
+        ArrayNode events = JSON.createArrayNode();
+        for (String message : List.of(
+                "{\"sender\": \"RH\", \"messages\": [{\"msg_id\": \"M-1\", \"shipment_ref\": \"SO-1\", \"ts\": \"2025-12-31T10:00:00Z\"}]}",
+                "{\"sender\": \"RH\", \"messages\": [{\"msg_id\": \"M-3\", \"shipment_ref\": \"SO-3\", \"ts\": \"2025-12-31T11:00:00Z\"}]}")) {
+            var document = GoldenCaseRunner.restDocument("relay-hub", JSON.readTree(message), message.getBytes());
+            MappingEngine.apply(catalog.select(document), document, GoldenCaseRunner.FIXED_TIME).forEach(events::add);
+        }
+        String rejected = "[{\"item\": 1, \"stage\": \"map\", \"field\": \"/data/eventTime\", \"contains\": \"yesterday\"}]";
+
+        GoldenCase listed = relayCase("listed", RELAYED, GoldenCase.EXPECTED, events.toPrettyString(), GoldenCase.EXPECTED_REJECTED, rejected);
+        GoldenCase unlisted = relayCase("unlisted", RELAYED, GoldenCase.EXPECTED, events.toPrettyString());
+
+        assertThat(relayRunner.run(listed).differences()).isEmpty();
+        assertThat(events).extracting(e -> e.at("/data/shipmentId").asText()).containsExactly("RH-SO-1", "RH-SO-3");
+        assertThat(relayRunner.run(unlisted).differences()).singleElement().asString()
+                .startsWith("relay-hub/unlisted item [1]: refused: map error on /data/eventTime: mapping relay-hub.status: /data/eventTime:")
+                .contains("yesterday");
+    }
+
+    @Test
+    void an_item_listed_as_refused_that_maps_cleanly_is_a_difference() throws IOException {
+        GoldenCase wrong = relayCase("wrong-item", RELAYED, GoldenCase.EXPECTED, "[]", GoldenCase.EXPECTED_REJECTED,
+                "[{\"item\": 0, \"stage\": \"map\", \"field\": \"/data/eventTime\", \"contains\": \"yesterday\"},"
+                        + " {\"item\": 7, \"stage\": \"map\", \"field\": \"/data/eventTime\"}]");
+
+        List<String> differences = relayHubRunner().run(wrong).differences();
+
+        assertThat(differences).contains(
+                "relay-hub/wrong-item: expected-rejected.json lists item [7], but the input has 3 item(s)",
+                "relay-hub/wrong-item item [0]: mapped cleanly but an error was expected: a map error on /data/eventTime containing \"yesterday\"");
+        assertThat(differences).anyMatch(d -> d.startsWith("relay-hub/wrong-item item [1]: refused: map error on /data/eventTime"));
+    }
+
+    @Test
+    void a_document_without_items_where_its_rest_channel_expects_them_is_a_parse_error() throws IOException {
+        GoldenCaseRunner relayRunner = relayHubRunner();
+        String noArray = "{\"sender\": \"RH\", \"messages\": {\"msg_id\": \"M-1\"}}";
+
+        GoldenCase expected = relayCase("expected-parse", noArray, GoldenCase.EXPECTED_ERROR,
+                "{\"stage\": \"parse\", \"contains\": \"/messages is a JSON object, not an array of items\"}");
+        GoldenCase unexpected = relayCase("unexpected-parse", noArray, GoldenCase.EXPECTED, "[]");
+
+        assertThat(relayRunner.run(expected).differences()).isEmpty();
+        assertThat(relayRunner.run(unexpected).differences()).containsExactly("relay-hub/unexpected-parse: the rest channel refused"
+                + " the input (channels.rest.items): the document's /messages is a JSON object, not an array of items (channels.rest.items)");
+    }
+
+    @Test
+    void a_batch_item_that_fails_is_reported_unless_the_case_lists_it_as_refused() throws IOException {
+        String bad = PICKUP.replace("M-1", "M-2").replace("\"PU\"", "\"XD\"");
+        String input = "[" + PICKUP + "," + bad + "]";
+
+        GoldenCase listed = writeCase("batch-one-bad", input, GoldenCase.EXPECTED, pickupEvents().toPrettyString());
+        Files.writeString(listed.expectedRejected(),
+                "[{\"item\": 1, \"stage\": \"map\", \"field\": \"/data/status\", \"contains\": \"code 'XD' is not in table 'status'\"}]");
+        GoldenCase unlisted = writeCase("batch-one-bad-unlisted", input, GoldenCase.EXPECTED, pickupEvents().toPrettyString());
+
+        assertThat(runner.run(listed).differences()).isEmpty();
+        assertThat(runner.run(unlisted).differences()).singleElement().asString()
+                .startsWith("acme-freight/batch-one-bad-unlisted item [1]: refused: map error on /data/status:")
+                .contains("code 'XD' is not in table 'status'");
     }
 }

@@ -1,5 +1,7 @@
 package io.waybill.hub.cli;
 
+import io.waybill.adapter.support.InvalidDeclarationException;
+import io.waybill.adapter.support.PartnerRegistry;
 import io.waybill.hub.config.HubSettings;
 import io.waybill.mapping.MappingCatalog;
 import io.waybill.mapping.MappingException;
@@ -53,8 +55,8 @@ public final class ContractTestCommand implements Callable<Integer> {
         try {
             cases = GoldenCases.discover(casesDir != null ? casesDir : settings.goldenCasesDir(mappingsDir), partner);
             MappingCatalog catalog = MappingLoader.loadAll(mappings);
-            runner = new GoldenCaseRunner(catalog, SchemaValidator.load());
-        } catch (IllegalArgumentException | UncheckedIOException | MappingException e) {
+            runner = new GoldenCaseRunner(catalog, SchemaValidator.load(), PartnerRegistry.load(mappings));
+        } catch (IllegalArgumentException | UncheckedIOException | MappingException | InvalidDeclarationException e) {
             err.println("waybill contract-test: " + e.getMessage());
             err.flush();
             return 1;

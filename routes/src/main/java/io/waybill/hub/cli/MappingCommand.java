@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waybill.adapter.support.DocumentItems;
 import io.waybill.adapter.support.DocumentReader;
 import io.waybill.adapter.support.DocumentReaders;
+import io.waybill.adapter.support.InvalidDeclarationException;
+import io.waybill.adapter.support.PartnerDeclaration;
+import io.waybill.adapter.support.PartnerRegistry;
 import io.waybill.adapter.support.Provenance;
 import io.waybill.adapter.support.RawDocument;
 import io.waybill.adapter.support.UnreadableDocumentException;
@@ -59,7 +63,11 @@ public final class MappingCommand implements Runnable {
     @Command(name = "test", mixinStandardHelpOptions = true,
             description = {"Map a sample message with one mapping file and validate the result, as the hub would for a "
                     + "REST push. Prints each canonical event as one JSON line on stdout.",
-                    "An input array is a batch: each element is mapped as its own document. An input file named after "
+                    "An input array is a batch: each element is mapped as its own document. When the partner.yaml beside "
+                            + "the mapping declares channels.rest.items, a document is split into its items as a push is, "
+                            + "and each item is mapped on its own: the events of the clean ones are printed, the errors of "
+                            + "the others named on stderr (exit code 1).",
+                    "An input file named after "
                             + "a format an adapter reads (sample.x12, sample.edifact) is read by that adapter first, "
                             + "and each of its documents is mapped."},
             footer = {"", "Exit codes: 0 every event mapped and valid, 1 the mapping, the input or an event is at fault "
@@ -113,18 +121,24 @@ public final class MappingCommand implements Runnable {
                     return report(out, err, errors, smoothed(mapping, events));
                 }
                 JsonNode input = JSON.readTree(bytes);
+                Optional<DocumentItems> split = channel.equals("rest") ? restItems(mapping) : Optional.empty();
                 List<JsonNode> items = new ArrayList<>();
-                if (input != null && input.isArray()) {
+                if (split.isPresent() && input != null) {
+                    items.addAll(split.get().items(input));
+                } else if (input != null && input.isArray()) {
                     input.forEach(items::add);
                 } else {
                     items.add(input);
                 }
                 Provenance provenance = new Provenance(mapping.partner(), channel, "json", received, null, 0, null);
                 for (int i = 0; i < items.size(); i++) {
-                    String where = input != null && input.isArray() ? "item [" + i + "]: " : "";
+                    String where = items.size() > 1 || (input != null && input.isArray()) ? "item [" + i + "]: " : "";
                     JsonNode body = items.get(i);
                     if (body == null || !body.isObject()) {
-                        errors.add(where + "the input must be a JSON object (or an array of objects)");
+                        errors.add(where + (split.isPresent() && body != null
+                                ? "the item is a JSON " + body.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                                        + ", not an object; every item must be a JSON object"
+                                : "the input must be a JSON object (or an array of objects)"));
                         continue;
                     }
                     mapOne(mapping, new RawDocument(body, JSON.writeValueAsBytes(body), provenance.item(i)), where, events, errors);
@@ -134,12 +148,27 @@ public final class MappingCommand implements Runnable {
                 errors.add(e.getMessage());
             } catch (UnreadableDocumentException e) {
                 errors.add(inputFile + ": cannot be read as " + extension(inputFile) + ": " + e.getMessage());
+            } catch (InvalidDeclarationException e) {
+                errors.add(e.getMessage());
             } catch (JsonProcessingException e) {
                 errors.add(inputFile + ": not JSON: " + e.getOriginalMessage());
             } catch (IOException e) {
                 errors.add(inputFile + ": cannot read: " + e.getMessage());
             }
             return report(out, err, errors, List.of());
+        }
+
+        /**
+         * How the partner's rest channel splits a pushed document into items ({@code channels.rest.items} of the
+         * {@code partner.yaml} beside the mapping), if it does: the sample is then mapped item by item, as a push is.
+         */
+        private Optional<DocumentItems> restItems(Mapping mapping) {
+            Path declaration = mappingFile.toAbsolutePath().resolveSibling(PartnerRegistry.DECLARATION_FILE);
+            if (!Files.isRegularFile(declaration)) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(PartnerRegistry.read(declaration).channels()).map(PartnerDeclaration.Channels::rest)
+                    .flatMap(PartnerDeclaration.Rest::documentItems);
         }
 
         /** The events as the hub publishes a batch's: smoothed, if the mapping declares it, and each id once. */
@@ -159,10 +188,13 @@ public final class MappingCommand implements Runnable {
             return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
         }
 
+        /** The events of the items that mapped cleanly on stdout; the errors of the others on stderr, and then exit code 1. */
         private int report(PrintWriter out, PrintWriter err, List<String> errors, List<ObjectNode> events) {
             if (!errors.isEmpty()) {
                 errors.forEach(line -> err.println("waybill mapping test: " + line));
                 err.flush();
+            }
+            if (events.isEmpty() && !errors.isEmpty()) {
                 return 1;
             }
             if (expectedForm) {
@@ -177,7 +209,7 @@ public final class MappingCommand implements Runnable {
                 events.forEach(event -> out.println(event.toString()));
             }
             out.flush();
-            return 0;
+            return errors.isEmpty() ? 0 : 1;
         }
 
         private static void mapOne(Mapping mapping, RawDocument document, String where, List<List<ObjectNode>> perItem,
@@ -190,11 +222,16 @@ public final class MappingCommand implements Runnable {
                 return;
             }
             try {
+                boolean valid = true;
                 for (ObjectNode event : MappingEngine.apply(mapping, document, Instant.now())) {
                     for (Violation violation : SchemaValidator.load().validate(event)) {
                         errors.add(where + "mapping " + mapping.id() + ": " + violation.path() + ": " + violation.message());
+                        valid = false;
                     }
                     events.add(event);
+                }
+                if (!valid) {
+                    events.clear(); // the hub refuses the item whole
                 }
             } catch (MappingException e) {
                 errors.add(where + e.getMessage());

@@ -2,6 +2,7 @@ package io.waybill.hub.ingest;
 
 import io.waybill.adapter.rest.PushBodyParser;
 import io.waybill.adapter.rest.PushRejection;
+import io.waybill.adapter.support.DocumentItems;
 import io.waybill.adapter.support.PartnerDeclaration;
 import io.waybill.adapter.support.Provenance;
 import io.waybill.hub.edi.EdiMediaTypes;
@@ -49,12 +50,19 @@ public final class PushItems {
         exchange.setVariable(Variables.FORMAT, format);
     }
 
-    /** Parses a JSON body: one document per object of the batch. */
+    /**
+     * Parses a JSON body: one document per object of the batch, or, for a partner whose rest channel
+     * declares {@code items}, one per item of each document (the events of an EPCIS document).
+     */
     public void parse(Exchange exchange) {
         PushRequest push = exchange.getVariable(Variables.PUSH, PushRequest.class);
-        Provenance provenance = new Provenance(push.partner(), Variables.channel(exchange), JSON, push.receivedAt(),
+        String channel = Variables.channel(exchange);
+        Provenance provenance = new Provenance(push.partner(), channel, JSON, push.receivedAt(),
                 exchange.getVariable(Variables.RAW_REF, String.class), 0, push.traceparent());
-        exchange.getMessage().setBody(parser.parse(push.body(), provenance));
+        DocumentItems items = RawArchive.CHANNEL_REST.equals(channel) ? mappings.partners().find(push.partner())
+                .map(PartnerDeclaration::channels).map(PartnerDeclaration.Channels::rest)
+                .flatMap(PartnerDeclaration.Rest::documentItems).orElse(null) : null;
+        exchange.getMessage().setBody(parser.parse(push.body(), provenance, items));
     }
 
     /** {@code json} for JSON media types (and {@code +json} ones), {@code x12} or {@code edifact} for EDI, else null. */

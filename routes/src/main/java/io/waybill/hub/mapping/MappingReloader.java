@@ -122,7 +122,7 @@ public final class MappingReloader {
             return refused(partner, tried, "no golden cases in " + goldenCasesDir.resolve(partner)
                     + "; a mapping goes live only when its partner's golden cases pass");
         }
-        GoldenCaseRunner runner = new GoldenCaseRunner(new MappingCatalog(candidates), validator);
+        GoldenCaseRunner runner = new GoldenCaseRunner(new MappingCatalog(candidates), validator, active.partners().with(declaration));
         List<String> failures = new ArrayList<>();
         for (GoldenCase goldenCase : cases) {
             GoldenCaseRunner.Result result = runner.run(goldenCase);

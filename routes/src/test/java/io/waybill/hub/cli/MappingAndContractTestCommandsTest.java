@@ -70,6 +70,21 @@ class MappingAndContractTestCommandsTest {
     }
 
     @Test
+    void mapping_test_splits_a_document_as_the_partners_rest_channel_does_printing_the_good_events_and_naming_the_bad_items()
+            throws IOException {
+        CliRun run = waybill("mapping", "test", MAPPINGS.resolve("coldchain-epcis/events.mapping.yaml").toString(),
+                CASES.resolve("coldchain-epcis/event-time-far-future/input.json").toString(), "--received-at", "2026-01-01T00:00:00Z");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        String[] lines = run.out().strip().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(JSON.readTree(lines[0]).at("/data/eventTime").asText()).isEqualTo("2025-12-31T23:20:00Z");
+        assertThat(JSON.readTree(lines[1]).at("/data/eventTime").asText()).isEqualTo("2025-12-31T23:40:00Z");
+        assertThat(run.err().strip()).startsWith("waybill mapping test: item [1]: mapping coldchain-epcis.events: /data/eventTime:")
+                .contains("2125-12-31T23:30:00Z is more than PT10M after").doesNotContain("item [0]").doesNotContain("item [2]");
+    }
+
+    @Test
     void mapping_test_says_when_the_mapping_does_not_accept_the_input() {
         CliRun run = waybill("mapping", "test", MAPPINGS.resolve("acme-freight/eta.mapping.yaml").toString(),
                 CASES.resolve("acme-freight/status-picked-up/input.json").toString());

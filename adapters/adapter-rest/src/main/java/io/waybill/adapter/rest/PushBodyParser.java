@@ -7,8 +7,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waybill.adapter.support.DocumentItems;
 import io.waybill.adapter.support.Provenance;
 import io.waybill.adapter.support.RawDocument;
+import io.waybill.adapter.support.UnreadableDocumentException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,7 +19,9 @@ import java.util.Locale;
 
 /**
  * Turns a push body into raw documents: a JSON object is one document, a JSON array is a batch
- * with one document per element. Anything else is refused as a whole with the parser's reason.
+ * with one document per element, and a partner whose documents hold several items each (an EPCIS
+ * document's events) gets one document per item. Anything else is refused as a whole with the
+ * parser's reason.
  */
 public final class PushBodyParser {
 
@@ -49,6 +53,53 @@ public final class PushBodyParser {
 
     /** Parses a JSON body into one document per object (a batch when the body is an array). */
     public List<RawDocument> parse(byte[] body, Provenance provenance) {
+        return parse(body, provenance, null);
+    }
+
+    /**
+     * Parses a JSON body whose documents each hold several items ({@code channels.rest.items}): one
+     * document per item of each, in order ({@link DocumentItems}). A document with no items to split is
+     * refused as a whole: 400, naming the pointer and what is there.
+     *
+     * @param items where the items of a document are, or null when each document is one item
+     */
+    public List<RawDocument> parse(byte[] body, Provenance provenance, DocumentItems items) {
+        JsonNode root = read(body);
+        if (items != null) {
+            return split(root, provenance, items);
+        }
+        if (root.isObject()) {
+            return List.of(new RawDocument(root, body, provenance.item(0)));
+        }
+        List<RawDocument> documents = new ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode item = root.get(i);
+            documents.add(new RawDocument(item, serialize(item), provenance.item(i)));
+        }
+        return documents;
+    }
+
+    /** Every item of the body's documents (the body, or each object of a batch), numbered across the push. */
+    private List<RawDocument> split(JsonNode root, Provenance provenance, DocumentItems items) {
+        List<JsonNode> split;
+        try {
+            split = items.items(root);
+        } catch (UnreadableDocumentException e) {
+            throw new PushRejection(400, "no_items", e.getMessage());
+        }
+        if (split.size() > maxItems) {
+            throw new PushRejection(413, "too_many_items", "the push has " + split.size() + " items (the elements of "
+                    + items.pointer() + "); at most " + maxItems + " are accepted per push");
+        }
+        List<RawDocument> parsed = new ArrayList<>(split.size());
+        for (int i = 0; i < split.size(); i++) {
+            parsed.add(new RawDocument(split.get(i), serialize(split.get(i)), provenance.item(i)));
+        }
+        return parsed;
+    }
+
+    /** The body as one JSON object, or a non-empty batch of at most {@code maxItems}; anything else is refused. */
+    private JsonNode read(byte[] body) {
         if (body.length == 0) {
             throw new PushRejection(400, "empty_body", "the body is empty; send a JSON object or an array of them");
         }
@@ -67,7 +118,7 @@ public final class PushBodyParser {
             throw new PushRejection(400, "empty_body", "the body is empty; send a JSON object or an array of them");
         }
         if (root.isObject()) {
-            return List.of(new RawDocument(root, body, provenance.item(0)));
+            return root;
         }
         if (!root.isArray()) {
             throw new PushRejection(400, "not_an_object", "body must be a JSON object or an array of objects, was a "
@@ -80,12 +131,7 @@ public final class PushBodyParser {
             throw new PushRejection(413, "too_many_items", "the batch has " + root.size() + " items; at most " + maxItems
                     + " are accepted per push");
         }
-        List<RawDocument> documents = new ArrayList<>(root.size());
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode item = root.get(i);
-            documents.add(new RawDocument(item, serialize(item), provenance.item(i)));
-        }
-        return documents;
+        return root;
     }
 
     private static byte[] serialize(JsonNode item) {

@@ -1,10 +1,12 @@
 package io.waybill.adapter.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waybill.adapter.support.DocumentItems;
 import io.waybill.adapter.support.Provenance;
 import io.waybill.adapter.support.RawDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -126,6 +128,58 @@ class PushBodyParserTest {
     @Test
     void accepts_a_batch_of_exactly_the_allowed_size() {
         assertThat(parser.parse("[{},{},{}]".getBytes(StandardCharsets.UTF_8), PROVENANCE)).hasSize(3);
+    }
+
+    private static final DocumentItems EVENT_LIST = new DocumentItems("/epcisBody/eventList", "channels.rest.items");
+
+    @Test
+    void a_document_with_declared_items_gives_one_document_per_item_keeping_the_document_around_it() throws Exception {
+        String body = "{\"type\":\"EPCISDocument\",\"creationDate\":\"2026-03-02T08:00:00Z\","
+                + "\"epcisBody\":{\"eventList\":[{\"eventID\":\"e1\"},{\"eventID\":\"e2\"},\"oops\"]}}";
+
+        List<RawDocument> documents = parser.parse(body.getBytes(StandardCharsets.UTF_8), PROVENANCE, EVENT_LIST);
+
+        assertThat(documents).extracting(d -> d.provenance().itemIndex()).containsExactly(0, 1, 2);
+        assertThat(JSON.readTree(documents.get(1).raw())).isEqualTo(JSON.readTree("{\"type\":\"EPCISDocument\","
+                + "\"creationDate\":\"2026-03-02T08:00:00Z\",\"epcisBody\":{\"eventList\":[{\"eventID\":\"e2\"}]}}"));
+        assertThat(documents.get(1).body()).isEqualTo(JSON.readTree(documents.get(1).raw()));
+        assertThat(documents.get(2).body().asText()).as("an element that is no object, for mapping to refuse").isEqualTo("oops");
+    }
+
+    @Test
+    void a_batch_of_documents_with_declared_items_numbers_the_items_across_the_push() {
+        String body = "[{\"epcisBody\":{\"eventList\":[{\"n\":1},{\"n\":2}]}},{\"epcisBody\":{\"eventList\":[{\"n\":3}]}}]";
+
+        List<RawDocument> documents = parser.parse(body.getBytes(StandardCharsets.UTF_8), PROVENANCE, EVENT_LIST);
+
+        assertThat(documents).extracting(d -> d.body().at("/epcisBody/eventList/0/n").asInt()).containsExactly(1, 2, 3);
+        assertThat(documents).extracting(d -> d.provenance().itemIndex()).containsExactly(0, 1, 2);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"epcisBody\":{\"eventList\":{\"eventID\":\"e1\"}}} | the document's /epcisBody/eventList is a JSON object, not an array of items (channels.rest.items)",
+            "{\"epcisBody\":{\"eventList\":[]}}                    | the document's /epcisBody/eventList is empty: it holds no item to process (channels.rest.items)",
+            "{\"type\":\"EPCISDocument\"}                          | the document has no /epcisBody/eventList: its items are expected there, as a JSON array (channels.rest.items)",
+            "[{\"epcisBody\":{\"eventList\":[{}]}}, {\"epcisBody\":{\"eventList\":7}}] | batch item 1: the document's /epcisBody/eventList is a JSON number, not an array of items (channels.rest.items)"})
+    void a_document_without_items_to_split_is_refused_whole_saying_what_is_there(String body, String reason) {
+        PushRejection rejection = catchThrowableOfType(PushRejection.class,
+                () -> parser.parse(body.getBytes(StandardCharsets.UTF_8), PROVENANCE, EVENT_LIST));
+
+        assertThat(rejection).isNotNull();
+        assertThat(rejection.status()).isEqualTo(400);
+        assertThat(rejection.code()).isEqualTo("no_items");
+        assertThat(rejection.reason()).isEqualTo(reason);
+    }
+
+    @Test
+    void a_document_with_more_items_than_allowed_is_too_large() {
+        PushRejection rejection = catchThrowableOfType(PushRejection.class, () -> parser.parse(
+                "{\"epcisBody\":{\"eventList\":[{},{},{},{}]}}".getBytes(StandardCharsets.UTF_8), PROVENANCE, EVENT_LIST));
+
+        assertThat(rejection.status()).isEqualTo(413);
+        assertThat(rejection.reason()).isEqualTo("the push has 4 items (the elements of /epcisBody/eventList);"
+                + " at most 3 are accepted per push");
     }
 
     @ParameterizedTest

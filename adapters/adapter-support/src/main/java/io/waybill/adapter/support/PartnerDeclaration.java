@@ -137,8 +137,24 @@ public record PartnerDeclaration(String id, String name, String owner, Channels 
      *
      * @param formats required, at least one, each once; wire formats the partner may push, from
      *                {@link #REST_FORMATS}, e.g. {@code [json]}
+     * @param items   JSON Pointer to the array of items in each JSON document pushed, e.g.
+     *                {@code /epcisBody/eventList} for an EPCIS 2.0 document: every element is then an item of
+     *                its own, mapped, validated, deduplicated and dead-lettered on its own, as the whole
+     *                document holding that one element ({@link DocumentItems}). Left out: the document is the item
      */
-    public record Rest(List<String> formats) {
+    public record Rest(List<String> formats, String items) {
+
+        /** The key {@link #items} is declared under, as refusals name it. */
+        public static final String ITEMS_KEY = "channels.rest.items";
+
+        public Rest(List<String> formats) {
+            this(formats, null);
+        }
+
+        /** How a pushed JSON document is split into items, or empty when the document is the item. */
+        public java.util.Optional<DocumentItems> documentItems() {
+            return items == null ? java.util.Optional.empty() : java.util.Optional.of(new DocumentItems(items, ITEMS_KEY));
+        }
     }
 
     /**

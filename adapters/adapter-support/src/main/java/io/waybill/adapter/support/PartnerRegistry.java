@@ -132,6 +132,7 @@ public final class PartnerRegistry {
         }
         if (channels.rest() != null) {
             checkFormats(in, "rest", channels.rest().formats(), PartnerDeclaration.REST_FORMATS);
+            checkRestItems(in, channels.rest());
         } else {
             refuseEmpty(in, "rest", "rest: {formats: [json]}");
         }
@@ -358,6 +359,22 @@ public final class PartnerRegistry {
     private static void pointer(DeclarationFile in, String value, String... key) {
         if (value != null && !value.isEmpty() && !value.startsWith("/")) {
             throw in.error("'" + String.join(".", key) + "' must be a JSON Pointer starting with '/', was '" + value + "'", key);
+        }
+    }
+
+    /** {@code channels.rest.items} points into a JSON document, below its root (the root of a push is already its batch). */
+    private static void checkRestItems(DeclarationFile in, PartnerDeclaration.Rest rest) {
+        String items = rest.items();
+        if (items == null) {
+            return;
+        }
+        String key = "'" + PartnerDeclaration.Rest.ITEMS_KEY + "'";
+        if (!items.startsWith("/") || items.equals("/")) {
+            throw in.error(key + " must be a JSON Pointer to the array of items in a pushed document, e.g. /epcisBody/eventList,"
+                    + " was '" + items + "'", "channels", "rest", "items");
+        }
+        if (!rest.formats().contains("json")) {
+            throw in.error(key + " splits JSON documents, but 'channels.rest.formats' does not list json", "channels", "rest", "items");
         }
     }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -83,7 +84,37 @@ class PartnerRegistryTest {
     void a_misspelt_nested_key_names_the_file_line_key_and_the_keys_allowed() throws IOException {
         Path file = declare("acme-freight", declarationWith("formats: [json]", "format: [json]"));
 
-        assertThat(loadFails()).isEqualTo(file + ":7: unknown key 'format'; allowed here: formats");
+        assertThat(loadFails()).isEqualTo(file + ":7: unknown key 'format'; allowed here: formats, items");
+    }
+
+    @Test
+    void a_rest_channel_may_say_where_the_items_of_a_pushed_document_are() throws IOException {
+        Path file = declare("acme-freight", ACME + "    items: /epcisBody/eventList\n");
+
+        PartnerDeclaration.Rest rest = PartnerRegistry.read(file).channels().rest();
+
+        assertThat(rest.items()).isEqualTo("/epcisBody/eventList");
+        assertThat(rest.documentItems()).map(DocumentItems::pointer).contains("/epcisBody/eventList");
+        assertThat(new PartnerDeclaration.Rest(List.of("json")).documentItems()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "epcisBody/eventList | 'channels.rest.items' must be a JSON Pointer to the array of items in a pushed document, e.g. /epcisBody/eventList, was 'epcisBody/eventList'",
+            "/ | 'channels.rest.items' must be a JSON Pointer to the array of items in a pushed document, e.g. /epcisBody/eventList, was '/'"})
+    void rest_items_that_are_no_pointer_into_the_document_are_refused_with_the_line(String items, String reason) throws IOException {
+        Path file = declare("acme-freight", ACME + "    items: \"" + items + "\"\n");
+
+        assertThat(loadFails()).startsWith(file + ":8: " + reason);
+    }
+
+    @Test
+    void rest_items_need_json_among_the_formats() throws IOException {
+        Path file = declare("acme-freight", declarationWith("formats: [json]", "formats: [x12]")
+                + "    items: /epcisBody/eventList\nedi: {senders: [ZZ:ACMEFRT]}\n");
+
+        assertThat(loadFails()).isEqualTo(file + ":8: 'channels.rest.items' splits JSON documents, but 'channels.rest.formats'"
+                + " does not list json");
     }
 
     @Test
@@ -203,7 +234,7 @@ class PartnerRegistryTest {
                 Arguments.of("channels:\n  rest:\n    formats: [json]", "channels: [rest]", 5,
                         "'channels' must be a map of rest, drop, sftp, mqtt, poll, webhook, not a list"),
                 Arguments.of("  rest:\n    formats: [json]", "  rest: [json]", 6,
-                        "'channels.rest' must be a map of formats, not a list"),
+                        "'channels.rest' must be a map of formats, items, not a list"),
                 Arguments.of("formats: [json]", "formats: json", 7,
                         "'channels.rest.formats' must be a list of formats, e.g. [json], not the text 'json'"),
                 Arguments.of("formats: [json]", "formats: {json: true}", 7,
