@@ -121,6 +121,46 @@ class MqttIngressEndToEndTest {
         assertThat(refused.headers().get("waybill.error.reason")).contains("spoofed device").contains("'dock-door-04'");
     }
 
+    @Test
+    void handheld_scans_over_mqtt_become_observations_and_a_scan_naming_another_scanner_is_refused() throws Exception {
+        WaybillHub hub = SharedHub.hub();
+        String scannedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String scan = "{\"scan_id\":\"HS-0009-" + System.nanoTime() + "\",\"device\":\"TC52-0009\",\"symbology\":\"GS1-128\","
+                + "\"data\":\"(00)106141412345678908\",\"scanned_at\":\"" + scannedAt + "\","
+                + "\"site\":\"urn:epc:id:sgln:0614141.00001.0004\",\"step\":\"shipping\"}";
+        String spoofed = scan.replace("HS-0009-", "HS-0004-");
+        try (MqttDevices devices = new MqttDevices(hub.mqttUrl())) {
+            devices.publish("telemetry/dockside-rfid/TC52-0009/scans", scan);
+            devices.publish("telemetry/dockside-rfid/TC52-0004/scans", spoofed);
+            devices.publish("telemetry/dockside-rfid/MC33-0001/scans", scan);
+        }
+        JsonNode observation = await().atMost(Duration.ofSeconds(60)).until(() -> TopicReader.readAll(hub.bootstrapServers(),
+                        "canonical.observation.v1").stream().map(r -> parse(r.value()))
+                .filter(e -> e.path("data").path("readPoint").asText().equals("TC52-0009")
+                        && e.path("data").path("eventTime").asText().equals(scannedAt)).findFirst().orElse(null), java.util.Objects::nonNull);
+        assertThat(observation.path("source").asText()).isEqualTo("/waybill/partners/dockside-rfid/mqtt");
+        assertThat(observation.path("mappingid").asText()).isEqualTo("dockside-rfid.scans");
+        assertThat(observation.path("data").path("epcList")).extracting(JsonNode::asText)
+                .containsExactly("https://id.gs1.org/00/106141412345678908");
+
+        TopicReader.Record refused = await().atMost(Duration.ofSeconds(60)).until(
+                () -> deadLetterOf(hub, "telemetry/dockside-rfid/TC52-0004/scans"), java.util.Objects::nonNull);
+        assertThat(refused.headers()).containsEntry("waybill.error.stage", "parse");
+        assertThat(refused.headers().get("waybill.error.reason")).contains("spoofed device: the payload's .device")
+                .contains("'TC52-0004'");
+        TopicReader.Record stranger = await().atMost(Duration.ofSeconds(60)).until(
+                () -> deadLetterOf(hub, "telemetry/dockside-rfid/MC33-0001/scans"), java.util.Objects::nonNull);
+        assertThat(stranger.headers().get("waybill.error.reason")).startsWith("unknown device 'MC33-0001'");
+    }
+
+    private static JsonNode parse(String value) {
+        try {
+            return JSON.readTree(value);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String read(String epc, int rssi, long first, long last, int count) {
         return "{\"epc\":\"" + epc + "\",\"antennaPort\":3,\"peakRssi\":" + rssi + ",\"firstSeenTimestamp\":" + first
                 + ",\"lastSeenTimestamp\":" + last + ",\"tagSeenCount\":" + count + ",\"isHeartBeat\":false}";
