@@ -223,7 +223,8 @@ final class EntityState {
         }
         long threshold = silenceAfterMs;
         if (threshold != (long) (policy.raise() * MINUTE)) {
-            throw new IllegalStateException("gaps kept for " + threshold + " ms, asked for policy " + policy.id() + " at " + policy.raise() + " minutes");
+            throw new IllegalStateException("gaps kept for " + threshold + " ms, asked for policy " + policy.id() + " at "
+                    + policy.raise() + " minutes");
         }
         List<Transition> out = new ArrayList<>();
         for (Map.Entry<EventKey, Gap> entry : gaps.entrySet()) {
