@@ -303,7 +303,7 @@ class CarrierPollEndToEndTest {
         assertThat(metric("waybill_carrier_breaker_state", "poll-unauthorized", null)).isEqualTo(0.0);
     }
 
-    private static String page(String prefix, int from, int to) {
+    static String page(String prefix, int from, int to) {
         StringBuilder events = new StringBuilder("{\"events\": [");
         for (int i = from; i <= to; i++) {
             events.append(i == from ? "" : ",").append(event(prefix, i));
@@ -311,13 +311,17 @@ class CarrierPollEndToEndTest {
         return events.append("]}").toString();
     }
 
-    private static String event(String prefix, int n) {
+    static String event(String prefix, int n) {
         return "{\"eventID\": \"" + prefix + "-" + n + "\", \"shipment\": \"SH-" + prefix + "-" + n
                 + "\", \"code\": \"PU\", \"time\": \"2026-11-27T10:0" + (n % 10) + ":00Z\"}";
     }
 
-    /** A carrier whose events are {eventID, shipment, code, time}, mapped from the poll channel. */
     private static void declare(String partner, String channels) throws IOException {
+        declare(root, partner, channels);
+    }
+
+    /** A carrier whose events are {eventID, shipment, code, time}, mapped from the poll channel. */
+    static void declare(Path root, String partner, String channels) throws IOException {
         Path folder = Files.createDirectories(root.resolve("mappings").resolve(partner));
         Files.writeString(folder.resolve("codes.csv"), "code,value\nPU,PICKED_UP\nDL,DELIVERED\n");
         Files.writeString(folder.resolve("event.jslt"), """
@@ -368,6 +372,11 @@ class CarrierPollEndToEndTest {
 
     /** A metric of the hub for one partner (0 when it has no value yet), optionally narrowed by another tag. */
     private static double metric(String name, String partner, String tag) {
+        return metric(hub, name, partner, tag);
+    }
+
+    /** A metric of {@code hub} for one partner (0 when it has no value yet), optionally narrowed by another tag. */
+    static double metric(FileHub hub, String name, String partner, String tag) {
         Pattern line = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\}\\s+(\\S+)$", Pattern.MULTILINE);
         Matcher matcher = line.matcher(hub.metrics());
         double total = 0;
