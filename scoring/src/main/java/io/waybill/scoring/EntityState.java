@@ -52,6 +52,8 @@ final class EntityState {
     private Map<String, Score> latestScores = Map.of();
     /** The temperature readings, when a temperature policy applies to this entity. */
     private TemperatureTrack temperatures;
+    /** From a snapshot: the set point its pruned readings left behind, for the track made on the first derive. */
+    TemperatureTrack.Setpoint restoredSetpoint;
     /** The silence policy's threshold (ms; 0: no silence policy), set by the scorer before the first event. */
     long silenceAfterMs;
     /**
@@ -136,7 +138,10 @@ final class EntityState {
         }
         if (temperatures == null) {
             policies.stream().filter(p -> p.score() == ScoreKind.TEMPERATURE_EXCURSION && p.score().appliesTo(ref)).findFirst()
-                    .ifPresent(p -> temperatures = new TemperatureTrack(p));
+                    .ifPresent(p -> {
+                        temperatures = new TemperatureTrack(p);
+                        temperatures.restoreHorizon(restoredSetpoint);
+                    });
         }
         Map.Entry<EventKey, Point> before = points.lowerEntry(dirtyFrom);
         Map<String, MachineState> states = before == null ? horizonStates : before.getValue().states();
@@ -393,5 +398,10 @@ final class EntityState {
     /** The temperature readings (null when no temperature policy applies to this entity). */
     TemperatureTrack temperatures() {
         return temperatures;
+    }
+
+    /** The set point pruned readings left behind, for the snapshot (null: none). */
+    TemperatureTrack.Setpoint horizonSetpoint() {
+        return temperatures != null ? temperatures.horizon() : restoredSetpoint;
     }
 }

@@ -58,9 +58,7 @@ public final class Scorer {
     /**
      * @param policies        the alert policies (at most one per score)
      * @param latenessMinutes how far behind an entity's latest event an event may be and still count;
-     *                        assets keep this plus twice the longest temperature window (window and
-     *                        hold cap) of events: a reading in the window may take its set point
-     *                        from a reading up to that much older
+     *                        assets keep this plus the longest temperature window of events
      */
     public Scorer(List<Policy> policies, int latenessMinutes) {
         this.policies = List.copyOf(policies);
@@ -69,7 +67,7 @@ public final class Scorer {
         this.latenessMs = latenessMinutes * 60_000L;
         double window = policies.stream().filter(p -> p.score() == ScoreKind.TEMPERATURE_EXCURSION)
                 .mapToDouble(p -> p.parameter("window-minutes") + p.parameter("hold-cap-minutes")).max().orElse(0);
-        this.retentionMs = latenessMs + 2 * (long) (window * MINUTE);
+        this.retentionMs = latenessMs + (long) (window * MINUTE);
     }
 
     public List<Policy> policies() {
@@ -181,7 +179,8 @@ public final class Scorer {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Snapshot(String entity, List<ScoringEvent> events, Map<String, MachineState> horizonStates, long horizonLastSeen,
-                           Map<String, Long> emitted, Map<String, EntityState.OpenAlert> open, Map<String, Integer> revivals) {
+                           Map<String, Long> emitted, Map<String, EntityState.OpenAlert> open, Map<String, Integer> revivals,
+                           Double horizonSetpointC, Long horizonSetpointAt) {
 
         /** The snapshot as the state topic holds it (its key is {@link #entity()}). */
         public String json() {
@@ -197,9 +196,11 @@ public final class Scorer {
     public synchronized List<Snapshot> takeSnapshots() {
         List<Snapshot> taken = new ArrayList<>(dirty.size());
         for (EntityState state : dirty) {
+            TemperatureTrack.Setpoint setpoint = state.horizonSetpoint();
             taken.add(new Snapshot(state.ref.key(), List.copyOf(state.events.values()), new HashMap<>(state.horizonStates),
                     state.horizonLastSeen, new HashMap<>(state.emitted), new java.util.TreeMap<>(state.emittedOpen),
-                    state.revivals.isEmpty() ? null : new java.util.TreeMap<>(state.revivals)));
+                    state.revivals.isEmpty() ? null : new java.util.TreeMap<>(state.revivals),
+                    setpoint == null ? null : setpoint.celsius(), setpoint == null || setpoint.celsius() == null ? null : setpoint.at()));
         }
         dirty.clear();
         return taken;
@@ -224,6 +225,9 @@ public final class Scorer {
         EntityState state = newState(EntityRef.fromKey(snapshot.entity()));
         state.horizonStates = new HashMap<>(snapshot.horizonStates() == null ? Map.of() : snapshot.horizonStates());
         state.horizonLastSeen = snapshot.horizonLastSeen();
+        if (snapshot.horizonSetpointC() != null && snapshot.horizonSetpointAt() != null) {
+            state.restoredSetpoint = new TemperatureTrack.Setpoint(snapshot.horizonSetpointC(), snapshot.horizonSetpointAt());
+        }
         for (ScoringEvent event : snapshot.events()) {
             state.add(event, Long.MAX_VALUE / 4);
             watermark = Math.max(watermark, event.time());

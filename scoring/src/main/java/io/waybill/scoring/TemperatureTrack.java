@@ -39,6 +39,12 @@ final class TemperatureTrack {
     private final double defaultMax;
     private final TreeMap<EventKey, Reading> readings = new TreeMap<>();
     private final TreeMap<EventKey, Reading> outside = new TreeMap<>();
+    /** The set point in effect at the last reading pruned (null: none), which the readings after it may carry. */
+    private Setpoint horizon;
+
+    /** A set point, and when it was reported. */
+    record Setpoint(Double celsius, long at) {
+    }
 
     TemperatureTrack(Policy policy) {
         this.policy = policy;
@@ -60,12 +66,13 @@ final class TemperatureTrack {
         }
         Map.Entry<EventKey, Reading> before = readings.lowerEntry(key);
         Reading previous = before == null ? null : before.getValue();
+        Setpoint carried = previous != null ? new Setpoint(previous.setpointC(), previous.setpointAt()) : horizon;
         Double setpoint = event.setpointC();
         long setpointAt = key.time();
-        if (setpoint == null && previous != null && previous.setpointC() != null
-                && key.time() - previous.setpointAt() <= ScoreFunctions.setpointCarryMs(windowMs, capMs)) {
-            setpoint = previous.setpointC();
-            setpointAt = previous.setpointAt();
+        if (setpoint == null && carried != null && carried.celsius() != null
+                && key.time() - carried.at() <= ScoreFunctions.setpointCarryMs(windowMs, capMs)) {
+            setpoint = carried.celsius();
+            setpointAt = carried.at();
         }
         double min = setpoint == null ? defaultMin : setpoint - tolerance;
         double max = setpoint == null ? defaultMax : setpoint + tolerance;
@@ -80,10 +87,27 @@ final class TemperatureTrack {
         }
     }
 
-    /** Forgets the readings before {@code cutoff}. */
+    /**
+     * Forgets the readings before {@code cutoff}, keeping the set point in effect at the last of them:
+     * the readings left may carry it, here and after a restart (it goes into the snapshot).
+     */
     void pruneBefore(EventKey cutoff) {
+        Map.Entry<EventKey, Reading> last = readings.lowerEntry(cutoff);
+        if (last != null) {
+            horizon = new Setpoint(last.getValue().setpointC(), last.getValue().setpointAt());
+        }
         readings.headMap(cutoff, false).clear();
         outside.headMap(cutoff, false).clear();
+    }
+
+    /** The set point the pruned readings leave behind (null: none pruned yet). */
+    Setpoint horizon() {
+        return horizon;
+    }
+
+    /** Sets what pruned readings left behind, from a snapshot, before any reading is put. */
+    void restoreHorizon(Setpoint setpoint) {
+        horizon = setpoint;
     }
 
     /** The score at the event {@code at} (time t): null when no reading is at or before it. */

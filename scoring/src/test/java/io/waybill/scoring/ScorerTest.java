@@ -162,6 +162,32 @@ class ScorerTest {
     }
 
     @Test
+    void a_set_point_carried_from_a_pruned_reading_survives_a_restart_from_snapshots() {
+        // Set point 5 at minute 0; 7.5 °C at 70, 80 and 90 report none: held to 5 ± 3, they are in range.
+        // By minute 230 the reading at 0 has been pruned. A late reading at 140 re-scores from there,
+        // over a window that still holds 80 and 90: they must stay in range, restarted or not.
+        List<ScoringEvent> stream = new ArrayList<>(List.of(reading("A", 0, 5.0, 5.0)));
+        for (int minute = 70; minute <= 90; minute += 10) {
+            stream.add(reading("A", minute, 7.5, null));
+        }
+        for (int minute = 100; minute <= 230; minute += 10) {
+            stream.add(reading("A", minute, 5.0, null));
+        }
+        Scorer running = scorer();
+        List<AlertRecord> sent = new ArrayList<>(feedOneByOne(running, stream));
+        Scorer restarted = scorer();
+        running.takeSnapshots().forEach(taken -> restarted.restore(taken.json()));
+        ScoringEvent late = reading("A", 140, 5.0, null);
+
+        List<AlertRecord> afterRestart = restarted.accept(List.of(late)).alerts();
+        sent.addAll(running.accept(List.of(late)).alerts());
+
+        assertThat(restarted.timeline(EntityRef.asset("A"))).isEqualTo(running.timeline(EntityRef.asset("A")));
+        assertThat(afterRestart).isEmpty();
+        assertThat(sent).noneMatch(alert -> alert.type().equals("temperature-excursion"));
+    }
+
+    @Test
     void snapshots_are_taken_of_changed_entities_only_and_do_not_move_with_later_events() {
         Scorer scorer = scorer();
         scorer.accept(List.of(reading("A", 0, 5.0, 5.0), reading("B", 0, 5.0, 5.0)));
