@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * One entity's temperature readings, kept so that the temperature-excursion score at an event costs
  * a few look-ups, not a pass over the window: {@link ScoreFunctions#temperatureExcursion} gives the
  * same score by going through every reading in the window, which at a reading a second (3,600 in a
- * window of an hour) made scoring a third of the hub's work per message in bench/run-mqtt.
+ * window of an hour) made scoring a third of the hub's Java time in bench/run-mqtt.
  *
  * <p>Each reading is kept with what its predecessors decide about it: its allowed range (its set
  * point, else the one it carries over, else the policy's default range) and its running number.
