@@ -184,7 +184,7 @@ public final class PartnerRegistry {
         } catch (IllegalArgumentException e) {
             throw in.error("'" + name + ".topic' " + e.getMessage(), key(at, "topic"));
         }
-        checkFormats(in, "mqtt", mqtt.formats(), PartnerDeclaration.MQTT_FORMATS);
+        checkFormats(in, at, mqtt.formats(), PartnerDeclaration.MQTT_FORMATS);
         if ((mqtt.devices() == null || mqtt.devices().isEmpty()) && mqtt.devicePattern() == null) {
             throw in.error("'" + name + "' needs 'devices' (a list of device ids) or 'device-pattern' (a regular"
                     + " expression device ids match): a device the partner does not declare is refused", at);
@@ -393,21 +393,27 @@ public final class PartnerRegistry {
     }
 
     private static void checkFormats(DeclarationFile in, String channel, List<String> formats, Set<String> readable) {
-        String key = "'channels." + channel + ".formats'";
+        checkFormats(in, new String[] {"channels", channel}, formats, readable);
+    }
+
+    /** The formats of the channel declared at {@code at} ({@code channels.mqtt[1]} for one of several MQTT declarations). */
+    private static void checkFormats(DeclarationFile in, String[] at, List<String> formats, Set<String> readable) {
+        String channel = at[1];
+        String[] formatsKey = key(at, "formats");
+        String key = "'" + display(at) + ".formats'";
         String known = String.join(", ", readable.stream().sorted().toList());
         if (formats == null) {
-            String[] at = in.has("channels", channel, "formats") ? new String[] {"channels", channel, "formats"}
-                    : new String[] {"channels", channel};
-            throw in.error(key + " is required: the wire formats the partner may send this way; known: " + known, at);
+            throw in.error(key + " is required: the wire formats the partner may send this way; known: " + known,
+                    in.has(formatsKey) ? formatsKey : at);
         }
         if (formats.isEmpty()) {
             throw in.error(key + " is empty; list the wire formats the partner may send this way (known: "
-                    + known + "), or leave '" + channel + "' out to close the channel", "channels", channel, "formats");
+                    + known + "), or leave '" + channel + "' out to close the channel", formatsKey);
         }
         Set<String> listed = new HashSet<>();
         for (int i = 0; i < formats.size(); i++) {
             String format = formats.get(i);
-            JsonPointer entry = JsonPointer.compile("/channels/" + channel + "/formats/" + i);
+            JsonPointer entry = JsonPointer.compile("/" + String.join("/", formatsKey) + "/" + i);
             if (format == null || format.isBlank()) {
                 throw in.error(key + " has an empty entry; known formats: " + known, entry);
             }

@@ -184,6 +184,8 @@ class PartnerRegistryTest {
         Path file = declare("dc", PORTALS_AND_SCANNERS.replace("device-field: .device\n", "device-field: device\n"));
 
         assertThat(loadFails()).startsWith(file + ":13: ").contains("'channels.mqtt[1].device-field' must be a field path");
+        file = declare("dc", PORTALS_AND_SCANNERS.replace("      formats: [json]\n      device-pattern: \"TC52", "      formats: [csv]\n      device-pattern: \"TC52"));
+        assertThat(loadFails()).startsWith(file + ":11: ").contains("'channels.mqtt[1].formats' lists unknown format 'csv'; known: json");
         file = declare("dc", PORTALS_AND_SCANNERS.substring(0, PORTALS_AND_SCANNERS.indexOf("    - topic")) + "    []\n");
         assertThat(loadFails()).startsWith(file + ":").contains("'channels.mqtt' is an empty list");
     }
