@@ -6,10 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.waybill.adapter.support.PartnerDeclaration;
 import io.waybill.adapter.support.PartnerRegistry;
 import io.waybill.adapter.support.PollChannel;
+import io.waybill.hub.PartnerRoutes;
 import io.waybill.hub.mapping.ActiveMappings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
@@ -45,8 +45,7 @@ public final class CarrierPolls {
     private final ActiveMappings active;
     private final Clock clock;
     private final Map<String, CarrierHealth> health = new ConcurrentHashMap<>();
-    private PartnerRegistry reconciled;
-    private final Map<String, Map<String, Object>> running = new HashMap<>();
+    private final PartnerRoutes routes = new PartnerRoutes(TEMPLATE, ROUTE_PREFIX);
     private volatile MeterRegistry meters;
 
     public CarrierPolls(ActiveMappings active, Clock clock) {
@@ -56,50 +55,49 @@ public final class CarrierPolls {
 
     /** Adds, replaces and removes poll routes until there is one per polled carrier. */
     public synchronized void reconcile(Exchange exchange) throws Exception {
-        PartnerRegistry partners = active.partners();
-        if (partners == reconciled) {
-            return;
-        }
         CamelContext context = exchange.getContext();
         if (meters == null) {
             meters = MicrometerUtils.getOrCreateMeterRegistry(context.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME);
         }
-        Map<String, Map<String, Object>> wanted = new LinkedHashMap<>();
+        PartnerRegistry partners = active.partners();
         Map<String, PollChannel> polls = new HashMap<>();
-        for (PartnerDeclaration partner : partners.all()) {
-            PollChannel poll = partner.channels().poll();
-            if (poll != null) {
-                wanted.put(partner.id(), parameters(partner.id(), poll));
-                polls.put(partner.id(), poll);
-            }
-        }
-        for (String partner : running.keySet().toArray(String[]::new)) {
-            if (!running.get(partner).equals(wanted.get(partner))) {
-                context.getRouteController().stopRoute(ROUTE_PREFIX + partner);
-                context.removeRoute(ROUTE_PREFIX + partner);
-                running.remove(partner);
-                LOG.info("Poll of carrier {} stopped{}", partner, wanted.containsKey(partner) ? " (its declaration changed)" : "");
-            }
-        }
-        wanted.forEach((partner, parameters) -> {
-            if (!running.containsKey(partner)) {
-                try {
-                    PollChannel.Resilience resilience = polls.get(partner).resilienceOrDefault();
-                    CircuitBreaker breaker = breaker(partner, resilience);
-                    context.getRegistry().bind(BREAKER_PREFIX + partner, breaker);
-                    context.removeComponent(HTTP_PREFIX + partner);
-                    context.addComponent(HTTP_PREFIX + partner, http(resilience));
-                    health(partner).useBreaker(breaker);
-                    TemplatedRouteBuilder.builder(context, TEMPLATE).routeId(ROUTE_PREFIX + partner).parameters(parameters).add();
-                    running.put(partner, parameters);
-                    LOG.info("Polling carrier {}: {}{} every {} ms", partner, polls.get(partner).baseUrl(), polls.get(partner).path(),
-                            parameters.get("pollMillis"));
-                } catch (RuntimeException e) {
-                    LOG.error("Poll of carrier {} cannot be set up, no polling until the partner is reloaded: {}", partner, e.getMessage(), e);
+        routes.reconcile(context, partners, () -> {
+            Map<String, Map<String, Object>> wanted = new LinkedHashMap<>();
+            for (PartnerDeclaration partner : partners.all()) {
+                PollChannel poll = partner.channels().poll();
+                if (poll != null) {
+                    wanted.put(partner.id(), parameters(partner.id(), poll));
+                    polls.put(partner.id(), poll);
                 }
             }
+            return wanted;
+        }, new PartnerRoutes.Lifecycle() {
+            @Override
+            public void preparing(String partner, Map<String, Object> parameters) {
+                PollChannel.Resilience resilience = polls.get(partner).resilienceOrDefault();
+                CircuitBreaker breaker = breaker(partner, resilience);
+                context.getRegistry().bind(BREAKER_PREFIX + partner, breaker);
+                context.removeComponent(HTTP_PREFIX + partner);
+                context.addComponent(HTTP_PREFIX + partner, http(resilience));
+                health(partner).useBreaker(breaker);
+            }
+
+            @Override
+            public void added(String partner, Map<String, Object> parameters) {
+                LOG.info("Polling carrier {}: {}{} every {} ms", partner, polls.get(partner).baseUrl(), polls.get(partner).path(),
+                        parameters.get("pollMillis"));
+            }
+
+            @Override
+            public void removed(String partner, boolean changed) {
+                LOG.info("Poll of carrier {} stopped{}", partner, changed ? " (its declaration changed)" : "");
+            }
+
+            @Override
+            public void failed(String partner, RuntimeException e) {
+                LOG.error("Poll of carrier {} cannot be set up, no polling until the partner is reloaded: {}", partner, e.getMessage(), e);
+            }
         });
-        reconciled = partners;
     }
 
     /** The carrier's health and metrics (created on first use). */

@@ -2,11 +2,10 @@ package io.waybill.hub.files;
 
 import io.waybill.adapter.support.PartnerDeclaration;
 import io.waybill.adapter.support.PartnerRegistry;
+import io.waybill.hub.PartnerRoutes;
 import io.waybill.hub.ingest.Variables;
 import io.waybill.hub.mapping.ActiveMappings;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.support.ExchangeHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -51,9 +49,7 @@ public final class SftpPickups {
     private final Path downloads;
     private final int quietMillis;
     private final String knownHostsFile;
-    /** The declarations last acted on, and each running route's parameters. */
-    private PartnerRegistry reconciled;
-    private final Map<String, Map<String, Object>> running = new HashMap<>();
+    private final PartnerRoutes routes = new PartnerRoutes(TEMPLATE, ROUTE_PREFIX);
 
     /**
      * @param downloads      folder under which each partner's files are held while they are read
@@ -77,43 +73,36 @@ public final class SftpPickups {
     /** Adds, replaces and removes pickup routes until there is one per SFTP partner; nothing to do when the declarations did not change. */
     public synchronized void reconcile(Exchange exchange) throws Exception {
         PartnerRegistry partners = active.partners();
-        if (partners == reconciled) {
-            return;
-        }
-        Map<String, Map<String, Object>> wanted = new LinkedHashMap<>();
-        for (PartnerDeclaration partner : partners.all()) {
-            if (partner.channels().sftp() != null) {
-                parameters(partner).ifPresent(parameters -> wanted.put(partner.id(), parameters));
-            }
-        }
-        CamelContext context = exchange.getContext();
-        for (String partner : running.keySet().toArray(String[]::new)) {
-            if (!running.get(partner).equals(wanted.get(partner))) {
-                context.getRouteController().stopRoute(ROUTE_PREFIX + partner);
-                context.removeRoute(ROUTE_PREFIX + partner);
-                running.remove(partner);
-                LOG.info("SFTP pickup for partner {} stopped{}", partner, wanted.containsKey(partner) ? " (its declaration changed)" : "");
-            }
-        }
-        wanted.forEach((partner, parameters) -> {
-            if (!running.containsKey(partner)) {
-                try {
-                    TemplatedRouteBuilder.builder(context, TEMPLATE).routeId(ROUTE_PREFIX + partner).parameters(parameters).add();
-                    running.put(partner, parameters);
-                    LOG.info("SFTP pickup for partner {}: sftp://{}@{}:{}/{} every {} ms", partner, parameters.get("user"),
-                            parameters.get("host"), parameters.get("port"), parameters.get("path"), parameters.get("pollMillis"));
-                    if (knownHostsFile.isBlank()) {
-                        LOG.warn("The host key of partner {}'s SFTP server is not checked: set waybill.sftp.known-hosts-file"
-                                + " to a known_hosts file listing it", partner);
-                    }
-                } catch (RuntimeException e) {
-                    LOG.error("SFTP pickup for partner {} cannot be set up, no pickup until the partner is reloaded: {}",
-                            partner, e.getMessage(), e);
+        routes.reconcile(exchange.getContext(), partners, () -> {
+            Map<String, Map<String, Object>> wanted = new LinkedHashMap<>();
+            for (PartnerDeclaration partner : partners.all()) {
+                if (partner.channels().sftp() != null) {
+                    parameters(partner).ifPresent(parameters -> wanted.put(partner.id(), parameters));
                 }
             }
+            return wanted;
+        }, new PartnerRoutes.Lifecycle() {
+            @Override
+            public void added(String partner, Map<String, Object> parameters) {
+                LOG.info("SFTP pickup for partner {}: sftp://{}@{}:{}/{} every {} ms", partner, parameters.get("user"),
+                        parameters.get("host"), parameters.get("port"), parameters.get("path"), parameters.get("pollMillis"));
+                if (knownHostsFile.isBlank()) {
+                    LOG.warn("The host key of partner {}'s SFTP server is not checked: set waybill.sftp.known-hosts-file"
+                            + " to a known_hosts file listing it", partner);
+                }
+            }
+
+            @Override
+            public void removed(String partner, boolean changed) {
+                LOG.info("SFTP pickup for partner {} stopped{}", partner, changed ? " (its declaration changed)" : "");
+            }
+
+            @Override
+            public void failed(String partner, RuntimeException e) {
+                LOG.error("SFTP pickup for partner {} cannot be set up, no pickup until the partner is reloaded: {}",
+                        partner, e.getMessage(), e);
+            }
         });
-        // Only now: a route that could not be stopped above is tried again at the next call.
-        reconciled = partners;
     }
 
     /**
