@@ -47,7 +47,7 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
-import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
+import io.waybill.hub.kafka.StoppableIdempotentRepository;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -214,7 +214,7 @@ public final class WaybillHub implements AutoCloseable {
         main.bind("deadLetters", new DeadLetters(clock));
         PushResponse pushResponse = new PushResponse();
         main.bind("pushResponse", pushResponse);
-        KafkaIdempotentRepository idempotency = idempotencyRepository(settings, bootstrap);
+        StoppableIdempotentRepository idempotency = idempotencyRepository(settings, bootstrap);
         main.bind("idempotencyRepository", idempotency);
         PublishedIds publishedIds = new PublishedIds(idempotency, RECENT_IDS);
         main.bind("pushPublication", new PushPublication(publishedIds));
@@ -245,12 +245,12 @@ public final class WaybillHub implements AutoCloseable {
      * topic. The hub writes ids itself, in batches (see publish.camel.yaml), so the repository's own
      * producer only serves its unused add()/remove().
      */
-    private static KafkaIdempotentRepository idempotencyRepository(HubSettings settings, String bootstrap) {
+    private static StoppableIdempotentRepository idempotencyRepository(HubSettings settings, String bootstrap) {
         Properties producer = new Properties();
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         Properties consumer = new Properties();
         consumer.put("bootstrap.servers", bootstrap);
-        KafkaIdempotentRepository repository = new KafkaIdempotentRepository(Topics.IDEMPOTENCY, producer, consumer);
+        StoppableIdempotentRepository repository = new StoppableIdempotentRepository(Topics.IDEMPOTENCY, producer, consumer);
         repository.setMaxCacheSize(settings.get(HubSettings.DEDUP_CACHE_SIZE));
         return repository;
     }
