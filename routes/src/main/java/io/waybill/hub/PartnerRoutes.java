@@ -62,16 +62,12 @@ public final class PartnerRoutes {
      * @param declarations the declarations {@code wanted} is read from; when they are the ones last acted on (the same
      *                     object), nothing is done
      * @param wanted       each partner's template parameters, read only when something may have changed
-     * @return whether the routes are in step with {@code declarations}; false while the context is still starting
      */
-    public synchronized boolean reconcile(CamelContext context, Object declarations,
+    public synchronized void reconcile(CamelContext context, Object declarations,
                                           Supplier<Map<String, Map<String, Object>>> wanted,
                                           Lifecycle lifecycle) throws Exception {
-        if (declarations == reconciled) {
-            return true;
-        }
-        if (!canAddRoutes(context)) {
-            return false;
+        if (declarations == reconciled || !canAddRoutes(context)) {
+            return; // unchanged, or the context still starting: the next call acts
         }
         Map<String, Map<String, Object>> parameters = wanted.get();
         for (String partner : running.keySet().toArray(String[]::new)) {
@@ -96,6 +92,5 @@ public final class PartnerRoutes {
         });
         // Only now: a route that could not be stopped above is tried again at the next call.
         reconciled = declarations;
-        return true;
     }
 }

@@ -60,7 +60,9 @@ class PartnerRoutesTest {
             assertThat(ticks("second-carrier-a")).isPositive();
         });
         assertThat(context.getRouteController().getRouteStatus("probe-first-carrier")).isEqualTo(ServiceStatus.Started);
-        assertThat(log).containsExactlyInAnyOrder("added first-carrier", "added second-carrier");
+        synchronized (log) {
+            assertThat(log).containsExactlyInAnyOrder("added first-carrier", "added second-carrier");
+        }
     }
 
     @Test
