@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keeps one poll route (from the {@code carrier-poll} template) per partner whose declaration has {@code channels.poll},
  * in step with the active declarations, like the SFTP pickups. Each carrier gets its own timer thread, its own circuit
- * breaker (bound in the registry as {@code carrierBreaker-<partner>}) and its own bulkhead, so one carrier's outage,
- * slowness or throttling holds up no other carrier and no other channel.
+ * breaker (looked up as {@code carrierBreaker-<partner>} in {@link CarrierBreakers}) and its own bulkhead, so one
+ * carrier's outage, slowness or throttling holds up no other carrier and no other channel.
  */
 public final class CarrierPolls {
 
@@ -35,7 +35,7 @@ public final class CarrierPolls {
     public static final String TEMPLATE = "carrier-poll";
     /** Poll routes are {@code carrier-poll-<partner>}. */
     public static final String ROUTE_PREFIX = TEMPLATE + "-";
-    /** Registry name prefix of each carrier's circuit breaker. */
+    /** Name prefix of each carrier's circuit breaker (in {@link CarrierBreakers}). */
     public static final String BREAKER_PREFIX = "carrierBreaker-";
     /** Component name prefix of each carrier's HTTP client. */
     public static final String HTTP_PREFIX = "carrier-http-";
@@ -43,13 +43,15 @@ public final class CarrierPolls {
     private static final Logger LOG = LoggerFactory.getLogger(CarrierPolls.class);
 
     private final ActiveMappings active;
+    private final CarrierBreakers breakers;
     private final Clock clock;
     private final Map<String, CarrierHealth> health = new ConcurrentHashMap<>();
     private final PartnerRoutes routes = new PartnerRoutes(TEMPLATE, ROUTE_PREFIX);
     private volatile MeterRegistry meters;
 
-    public CarrierPolls(ActiveMappings active, Clock clock) {
+    public CarrierPolls(ActiveMappings active, CarrierBreakers breakers, Clock clock) {
         this.active = active;
+        this.breakers = breakers;
         this.clock = clock;
     }
 
@@ -76,7 +78,7 @@ public final class CarrierPolls {
             public void preparing(String partner, Map<String, Object> parameters) {
                 PollChannel.Resilience resilience = polls.get(partner).resilienceOrDefault();
                 CircuitBreaker breaker = breaker(partner, resilience);
-                context.getRegistry().bind(BREAKER_PREFIX + partner, breaker);
+                breakers.put(BREAKER_PREFIX + partner, breaker);
                 context.removeComponent(HTTP_PREFIX + partner);
                 context.addComponent(HTTP_PREFIX + partner, http(resilience));
                 health(partner).useBreaker(breaker);
