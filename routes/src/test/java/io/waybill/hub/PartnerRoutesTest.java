@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -33,6 +35,8 @@ class PartnerRoutesTest {
     private final Map<String, AtomicInteger> ticks = new ConcurrentHashMap<>();
     private final List<String> log = new ArrayList<>();
     /** The declarations the reconciling timer acts on: a new map is a new version. */
+    /** Counted down when the reconciling timer has run while the context was still starting. */
+    private final CountDownLatch reconciledWhileStarting = new CountDownLatch(1);
     private final AtomicReference<Map<String, Map<String, Object>>> declarations = new AtomicReference<>(Map.of());
 
     @AfterEach
@@ -44,16 +48,19 @@ class PartnerRoutesTest {
     void partners_reconciled_while_the_context_is_still_starting_are_polled_once_it_has_started() throws Exception {
         declarations.set(Map.of("first-carrier", parameters("first-carrier", "a"), "second-carrier", parameters("second-carrier", "a")));
         // A timer fires once the context is almost started (its start-up listener), and the context may go on starting
-        // for a while: on a busy machine the hub's did. A listener after the reconciling timer's stands for that.
+        // for a while: on a busy machine the hub's did. A listener after the reconciling timer's keeps the context
+        // starting until the reconciling timer has fired in that state.
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) throws Exception {
                 if (event instanceof CamelEvent.RouteStartedEvent started && started.getRoute().getRouteId().equals("reconcile")) {
-                    context.addStartupListener((startingContext, alreadyStarted) -> Thread.sleep(1500));
+                    context.addStartupListener((startingContext, alreadyStarted) ->
+                            assertThat(reconciledWhileStarting.await(10, TimeUnit.SECONDS)).isTrue());
                 }
             }
         });
         start();
+        assertThat(reconciledWhileStarting.getCount()).isZero();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(ticks("first-carrier-a")).isPositive();
@@ -109,6 +116,9 @@ class PartnerRoutesTest {
                         .process(exchange -> {
                             Map<String, Map<String, Object>> current = declarations.get();
                             routes.reconcile(exchange.getContext(), current, () -> current, lifecycle());
+                            if (exchange.getContext().isStarting()) {
+                                reconciledWhileStarting.countDown();
+                            }
                         });
             }
         });

@@ -11,15 +11,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Ports and thread snapshots shared by the broker tests. */
-final class BrokerTestSupport {
+public final class BrokerTestSupport {
 
-    static final String HOST = "127.0.0.1";
+    public static final String HOST = "127.0.0.1";
 
     private BrokerTestSupport() {
     }
 
     /** {@code count} distinct ports that were free a moment ago (held together, so none repeats). */
-    static int[] freePorts(int count) {
+    public static int[] freePorts(int count) {
         List<ServerSocket> held = new ArrayList<>();
         try {
             int[] ports = new int[count];

@@ -1,5 +1,6 @@
 package io.waybill.hub.kafka;
 
+import io.waybill.hub.broker.BrokerTestSupport;
 import io.waybill.hub.broker.EmbeddedKafka;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.admin.Admin;
@@ -9,8 +10,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,14 +36,8 @@ class StoppableIdempotentRepositoryTest {
     @Test
     void a_repository_stopped_while_its_poller_polls_leaves_no_kafka_client_behind() throws Exception {
         Set<String> before = kafkaClientThreads();
-        int port;
-        int controllerPort;
-        try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             ServerSocket second = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = first.getLocalPort();
-            controllerPort = second.getLocalPort();
-        }
-        try (EmbeddedKafka kafka = new EmbeddedKafka(logDir, "127.0.0.1", port, controllerPort);
+        int[] ports = BrokerTestSupport.freePorts(2);
+        try (EmbeddedKafka kafka = new EmbeddedKafka(logDir, BrokerTestSupport.HOST, ports[0], ports[1]);
              DefaultCamelContext context = new DefaultCamelContext()) {
             kafka.start();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
