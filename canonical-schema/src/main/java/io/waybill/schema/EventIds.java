@@ -48,6 +48,21 @@ public final class EventIds {
         return nameBased(NAMESPACE, partner + "\n" + identity + "\n" + position).toString();
     }
 
+    /**
+     * The id of the observation that smoothed reads become: a version 5 UUID of {@code partner + "\n" +
+     * window + "\nsmoothed"}, where {@code window} names the tag, read point and window the reads fell
+     * in. It depends on the window alone, never on which reads arrived first, so reads of one window
+     * that reach the hub in several batches, or again on a replay, always give the same id. The last
+     * line is not a number, so it can never be the id of an event a partner message gave
+     * ({@link #deterministic}).
+     */
+    public static String smoothed(String partner, String window) {
+        if (partner == null || partner.isBlank() || partner.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("partner must be one line, not blank: '" + partner + "'");
+        }
+        return nameBased(NAMESPACE, partner + "\n" + window + "\nsmoothed").toString();
+    }
+
     /** One SHA-1 per thread: getting a new one per event was a measurable share of mapping. */
     private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
         try {

@@ -1,8 +1,11 @@
 package io.waybill.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waybill.schema.Envelope;
+import io.waybill.schema.EventIds;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -28,7 +31,9 @@ import java.util.TreeSet;
  * each read's own event time ({@code firstSeen}, else {@code eventTime}), never by the clock, so the
  * same reads meet in the same windows in any order and on any replay. The aggregate is the
  * contributing event with the earliest read (the smallest id, on a tie), with the aggregated fields
- * replaced: it keeps that event's id, so a resent batch yields the same ids.
+ * replaced and the window's own id ({@link EventIds#smoothed}): the id names the tag, read point and
+ * window, not the reads, so reads of one window that arrive in several batches, and aggregates of
+ * aggregates ({@link #merge}), all give the same id.
  *
  * <p>Bounded: at most {@code maxOpenWindows} windows are open. A window closes once the reads have
  * moved a whole window past its end (event time, the largest seen), or, when a new window would
@@ -50,7 +55,11 @@ public final class ReadSmoother {
 
     private final long windowMillis;
     private final int maxOpenWindows;
-    private final Map<List<String>, Window> open = new HashMap<>();
+    /** Where a smoothable observation goes: its window's id (the aggregate's event id) and when that window ends. */
+    public record Placement(String id, Instant start, Instant end) {
+    }
+
+    private final Map<String, Window> open = new HashMap<>();
     private final TreeSet<Window> byAge = new TreeSet<>(Comparator.comparingLong((Window w) -> w.start).thenComparingLong(w -> w.sequence));
     private long sequence;
     private Instant watermark = Instant.MIN;
@@ -74,6 +83,35 @@ public final class ReadSmoother {
     }
 
     /**
+     * Where a smoothable observation goes with windows of this length: its window's id and end; null
+     * when it is not {@link #smoothable}.
+     */
+    public static Placement place(ObjectNode event, Duration window) {
+        if (!smoothable(event)) {
+            return null;
+        }
+        return place(event, readTime(event.path(Envelope.DATA), "firstSeen"), window.toMillis());
+    }
+
+    private static Placement place(ObjectNode event, ReadTime first, long windowMillis) {
+        JsonNode data = event.path(Envelope.DATA);
+        long start = Math.floorDiv(first.instant().toEpochMilli(), windowMillis) * windowMillis;
+        String mappingId = event.path(Envelope.MAPPING_ID).asText();
+        String partner = event.path(Envelope.PARTNER).asText();
+        // JSON, so that no field's text can run into the next one's.
+        ArrayNode key = JsonNodeFactory.instance.arrayNode().add(mappingId).add(data.path("epcList").get(0).asText());
+        for (String field : KEY_FIELDS) {
+            key.add(text(data, field));
+        }
+        key.add(start).add(windowMillis);
+        String id = EventIds.smoothed(partner.isBlank() || partner.indexOf('\n') >= 0 ? "-" : partner, key.toString());
+        return new Placement(id, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + windowMillis));
+    }
+
+    private static final List<String> KEY_FIELDS = List.of("readPoint", "locationId", "action", "bizStep", "disposition",
+            "bizLocation");
+
+    /**
      * Adds one observation. Returns the aggregates whose windows this read closed (oldest first),
      * often none. An event that is not {@link #smoothable} comes straight back as its own aggregate.
      */
@@ -83,33 +121,62 @@ public final class ReadSmoother {
             closed.add(new Smoothed(event, List.of(from)));
             return closed;
         }
+        Window window = add(event, from, closed);
+        if (window.last.instant().isAfter(watermark)) {
+            watermark = window.last.instant();
+        }
+        while (!byAge.isEmpty() && byAge.first().start + 2 * windowMillis <= watermark.toEpochMilli()) {
+            closed.add(close(byAge.first()));
+        }
+        return closed;
+    }
+
+    /** Into its window (opened if need be; the oldest closed into {@code closed} at the cap). */
+    private Window add(ObjectNode event, Contribution from, List<Smoothed> closed) {
         JsonNode data = event.path(Envelope.DATA);
         ReadTime first = readTime(data, "firstSeen");
         ReadTime last = readTime(data, "lastSeen");
         if (last == null || last.instant().isBefore(first.instant())) {
             last = first;
         }
-        long start = Math.floorDiv(first.instant().toEpochMilli(), windowMillis) * windowMillis;
-        List<String> key = List.of(event.path(Envelope.MAPPING_ID).asText(), data.path("epcList").get(0).asText(),
-                text(data, "readPoint"), text(data, "locationId"), text(data, "action"), text(data, "bizStep"),
-                text(data, "disposition"), text(data, "bizLocation"), Long.toString(start));
-        Window window = open.get(key);
+        Placement placement = place(event, first, windowMillis);
+        Window window = open.get(placement.id());
         if (window == null) {
             if (open.size() == maxOpenWindows) {
                 closed.add(close(byAge.first()));
             }
-            window = new Window(key, start, sequence++);
-            open.put(key, window);
+            window = new Window(placement.id(), placement.start().toEpochMilli(), sequence++);
+            open.put(placement.id(), window);
             byAge.add(window);
         }
         window.add(event, first, last, from);
-        if (last.instant().isAfter(watermark)) {
-            watermark = last.instant();
+        return window;
+    }
+
+    /**
+     * Aggregates observations of one window, each itself a read or an aggregate, into the
+     * observation they all would have made as reads of one batch: aggregation is associative, so
+     * batches smoothed one by one and then merged give what smoothing them together gives.
+     *
+     * @throws IllegalArgumentException when they are not all smoothable, or not all of one window
+     */
+    public static ObjectNode merge(List<ObjectNode> observations, Duration window) {
+        ReadSmoother smoother = new ReadSmoother(window, 1);
+        List<Smoothed> closed = new ArrayList<>();
+        for (ObjectNode observation : observations) {
+            if (!smoothable(observation)) {
+                throw new IllegalArgumentException("not a smoothable observation: " + observation.path(Envelope.ID).asText());
+            }
+            smoother.add(observation, new Contribution(0, 0), closed);
+            if (!closed.isEmpty()) {
+                throw new IllegalArgumentException("the observations are not all of one window");
+            }
         }
-        while (!byAge.isEmpty() && byAge.first().start + 2 * windowMillis <= watermark.toEpochMilli()) {
-            closed.add(close(byAge.first()));
+        List<Smoothed> merged = smoother.flush();
+        if (merged.size() != 1) {
+            throw new IllegalArgumentException("nothing to merge");
         }
-        return closed;
+        return merged.get(0).event();
     }
 
     /** Closes every open window, oldest first. */
@@ -182,7 +249,7 @@ public final class ReadSmoother {
     }
 
     private Smoothed close(Window window) {
-        open.remove(window.key);
+        open.remove(window.id);
         byAge.remove(window);
         return new Smoothed(window.aggregate(), List.copyOf(window.from));
     }
@@ -213,7 +280,7 @@ public final class ReadSmoother {
 
     /** One open window: the reads of one key so far. */
     private static final class Window {
-        private final List<String> key;
+        private final String id;
         private final long start;
         private final long sequence;
         private final List<Contribution> from = new ArrayList<>();
@@ -224,8 +291,8 @@ public final class ReadSmoother {
         private BigDecimal peak;
         private JsonNode peakNode;
 
-        Window(List<String> key, long start, long sequence) {
-            this.key = key;
+        Window(String id, long start, long sequence) {
+            this.id = id;
             this.start = start;
             this.sequence = sequence;
         }
@@ -251,10 +318,11 @@ public final class ReadSmoother {
         }
 
         ObjectNode aggregate() {
-            if (from.size() == 1) {
-                return base;
-            }
             ObjectNode event = base.deepCopy();
+            event.put(Envelope.ID, id);
+            if (from.size() == 1) {
+                return event;
+            }
             ObjectNode data = (ObjectNode) event.get(Envelope.DATA);
             data.put("firstSeen", first.text());
             data.put("lastSeen", last.text());

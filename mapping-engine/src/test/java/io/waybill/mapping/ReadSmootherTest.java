@@ -34,7 +34,9 @@ class ReadSmootherTest {
 
         assertThat(closed).hasSize(1);
         ObjectNode event = closed.get(0).event();
-        assertThat(event.get("id").asText()).as("the earliest read's id").isEqualTo("id-3");
+        assertThat(event.get("id").asText()).as("the window's id").isEqualTo(windowOf(read("x", TAG_A, "dock-1", "2026-11-27T10:00:01Z", null, null)))
+                .isNotIn("id-1", "id-2", "id-3");
+        assertThat(event.get("ingesttime").asText()).as("the rest from the earliest read").isEqualTo("ingest-id-3");
         assertThat(event.at("/data/firstSeen").asText()).isEqualTo("2026-11-27T10:00:00.050Z");
         assertThat(event.at("/data/lastSeen").asText()).isEqualTo("2026-11-27T10:00:01.900Z");
         assertThat(event.at("/data/eventTime").asText()).isEqualTo("2026-11-27T10:00:01.900Z");
@@ -52,7 +54,9 @@ class ReadSmootherTest {
         smoother.offer(read("c", TAG_A, "dock-2", "2026-11-27T10:00:00.500Z", -50.0, null), at(2));
         smoother.offer(read("d", TAG_A, "dock-1", "2026-11-27T10:00:02Z", -50.0, null), at(3));
 
-        assertThat(smoother.flush()).extracting(s -> s.event().get("id").asText()).containsExactly("a", "b", "c", "d");
+        List<Smoothed> closed = smoother.flush();
+        assertThat(closed).extracting(s -> s.event().get("ingesttime").asText()).containsExactly("ingest-a", "ingest-b", "ingest-c", "ingest-d");
+        assertThat(closed).extracting(s -> s.event().get("id").asText()).doesNotHaveDuplicates();
     }
 
     @Test
@@ -76,7 +80,7 @@ class ReadSmootherTest {
 
         List<Smoothed> closed = smoother.offer(read("c", TAG_B, "dock-1", "2026-11-27T10:00:04Z", -50.0, null), at(2));
 
-        assertThat(closed).extracting(s -> s.event().get("id").asText()).containsExactly("a");
+        assertThat(closed).extracting(s -> s.event().get("ingesttime").asText()).containsExactly("ingest-a");
         assertThat(smoother.openWindows()).isEqualTo(2);
     }
 
@@ -90,7 +94,7 @@ class ReadSmootherTest {
         List<Smoothed> closed = smoother.offer(read("t3", "urn:epc:id:sgtin:0614141.812345.3", "dock-1",
                 "2026-11-27T10:00:03Z", -50.0, null), at(3));
 
-        assertThat(closed).extracting(s -> s.event().get("id").asText()).containsExactly("t0");
+        assertThat(closed).extracting(s -> s.event().get("ingesttime").asText()).containsExactly("ingest-t0");
         assertThat(smoother.openWindows()).isEqualTo(3);
     }
 
@@ -139,7 +143,7 @@ class ReadSmootherTest {
 
         List<List<ObjectNode>> smoothed = ReadSmoother.smoothBatch(catalog, List.of(List.of(read0), List.of(scan0, scan1), List.of(read1)));
 
-        assertThat(smoothed.get(0)).extracting(e -> e.get("id").asText()).containsExactly("r0");
+        assertThat(smoothed.get(0)).extracting(e -> e.get("ingesttime").asText()).containsExactly("ingest-r0");
         assertThat(smoothed.get(0).get(0).at("/data/readCount").asInt()).isEqualTo(2);
         assertThat(smoothed.get(1)).containsExactly(scan0, scan1);
         assertThat(smoothed.get(2)).as("the second read's item lists the event it went into").containsExactly(smoothed.get(0).get(0));
@@ -154,12 +158,67 @@ class ReadSmootherTest {
         assertThat(ReadSmoother.smoothBatch(catalog, batch)).isSameAs(batch);
     }
 
+    @Test
+    void the_id_names_the_tag_read_point_and_window_not_the_reads() {
+        String window = windowOf(read("a", TAG_A, "dock-1", "2026-11-27T10:00:00.100Z", null, null));
+
+        assertThat(windowOf(read("b", TAG_A, "dock-1", "2026-11-27T10:00:01.999Z", null, null))).isEqualTo(window);
+        assertThat(windowOf(read("a", TAG_A, "dock-1", "2026-11-27T10:00:02Z", null, null))).as("next window").isNotEqualTo(window);
+        assertThat(windowOf(read("a", TAG_A, "dock-2", "2026-11-27T10:00:00.100Z", null, null))).as("read point").isNotEqualTo(window);
+        assertThat(windowOf(read("a", TAG_B, "dock-1", "2026-11-27T10:00:00.100Z", null, null))).as("tag").isNotEqualTo(window);
+        assertThat(ReadSmoother.place(read("a", TAG_A, "dock-1", "2026-11-27T10:00:00.100Z", null, null), Duration.ofSeconds(4)).id())
+                .as("window length").isNotEqualTo(window);
+        assertThat(ReadSmoother.place(read("a", TAG_A, "dock-1", "2026-11-27T10:00:00.100Z", null, null), Duration.ofSeconds(2)).end())
+                .isEqualTo(java.time.Instant.parse("2026-11-27T10:00:02Z"));
+    }
+
+    @Test
+    void batches_smoothed_one_by_one_then_merged_give_what_one_batch_gives() {
+        Duration window = Duration.ofSeconds(4);
+        List<ObjectNode> reads = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            // Within 3 s of each other: no window closes early, whatever the order.
+            reads.add(read("id-" + i, i % 2 == 0 ? TAG_A : TAG_B, "dock-" + (i % 3), "2026-11-27T10:00:0" + (3 + i / 6 % 3) + "." + (100 + i) + "Z",
+                    -40.0 - (i * 7 % 31), i % 4 == 0 ? i : null));
+        }
+        Collections.shuffle(reads, new java.util.Random(11));
+        java.util.Map<String, List<ObjectNode>> partials = new java.util.TreeMap<>();
+        for (List<ObjectNode> batch : List.of(reads.subList(0, 13), reads.subList(13, 40), reads.subList(40, 60))) {
+            smooth(batch, window).forEach(s -> partials.computeIfAbsent(s.event().get("id").asText(), id -> new ArrayList<>()).add(s.event()));
+        }
+
+        java.util.Map<String, ObjectNode> whole = new java.util.TreeMap<>();
+        smooth(reads, window).forEach(s -> assertThat(whole.put(s.event().get("id").asText(), s.event())).isNull());
+        java.util.Map<String, ObjectNode> merged = new java.util.TreeMap<>();
+        partials.forEach((id, parts) -> merged.put(id, ReadSmoother.merge(parts, window)));
+
+        assertThat(whole).as("two tags at three read points, two windows").hasSize(12);
+        assertThat(partials.values()).as("every window was split across batches").allMatch(parts -> parts.size() > 1);
+        assertThat(merged).isEqualTo(whole);
+    }
+
+    @Test
+    void observations_of_different_windows_do_not_merge() {
+        List<ObjectNode> two = List.of(read("a", TAG_A, "dock-1", "2026-11-27T10:00:00Z", null, null),
+                read("b", TAG_A, "dock-1", "2026-11-27T10:00:02Z", null, null));
+
+        assertThatThrownBy(() -> ReadSmoother.merge(two, Duration.ofSeconds(2))).hasMessageContaining("not all of one window");
+    }
+
+    private static String windowOf(ObjectNode read) {
+        return ReadSmoother.place(read, Duration.ofSeconds(2)).id();
+    }
+
     private static List<String> ids(List<Smoothed> smoothed) {
         return smoothed.stream().map(s -> s.event().get("id").asText() + "/" + s.event().at("/data/readCount").asText()).sorted().toList();
     }
 
     private static List<Smoothed> smooth(List<ObjectNode> reads) {
-        ReadSmoother smoother = new ReadSmoother(Duration.ofSeconds(2), 1000);
+        return smooth(reads, Duration.ofSeconds(2));
+    }
+
+    private static List<Smoothed> smooth(List<ObjectNode> reads, Duration window) {
+        ReadSmoother smoother = new ReadSmoother(window, 1000);
         List<Smoothed> out = new ArrayList<>();
         for (int i = 0; i < reads.size(); i++) {
             out.addAll(smoother.offer(reads.get(i), at(i)));
@@ -178,7 +237,8 @@ class ReadSmootherTest {
 
     /** An observation event of one read, as a mapping gives it. */
     private static ObjectNode read(String id, String epc, String readPoint, String time, Double rssi, Integer count) {
-        ObjectNode event = JSON.createObjectNode().put("id", id).put("time", time).put("mappingid", "dock.reads");
+        ObjectNode event = JSON.createObjectNode().put("id", id).put("time", time).put("mappingid", "dock.reads")
+                .put("partner", "dock").put("ingesttime", "ingest-" + id);
         ObjectNode data = event.putObject("data").put("locationId", "DC-1").put("action", "OBSERVE").put("readPoint", readPoint)
                 .put("eventTime", time).put("eventTimeOffset", "+00:00").put("firstSeen", time).put("lastSeen", time);
         data.putArray("epcList").add(epc);

@@ -24,6 +24,7 @@ import io.waybill.hub.edi.SeenInterchanges;
 import io.waybill.hub.files.FileChannels;
 import io.waybill.hub.ingest.DeadLetters;
 import io.waybill.hub.ingest.ItemNormalizer;
+import io.waybill.hub.ingest.ObservationSmoother;
 import io.waybill.hub.ingest.PushAuthenticator;
 import io.waybill.hub.ingest.PushItems;
 import io.waybill.hub.ingest.PublishedIds;
@@ -217,7 +218,9 @@ public final class WaybillHub implements AutoCloseable {
         StoppableIdempotentRepository idempotency = idempotencyRepository(settings, bootstrap);
         main.bind("idempotencyRepository", idempotency);
         PublishedIds publishedIds = new PublishedIds(idempotency, RECENT_IDS);
-        main.bind("pushPublication", new PushPublication(publishedIds));
+        main.bind("pushPublication", new PushPublication(publishedIds, mappings));
+        ObservationSmoother smoother = new ObservationSmoother(bootstrap, Topics.SMOOTHING, "direct:publish-push",
+                Duration.ofMillis(settings.get(HubSettings.SMOOTHING_GRACE_MS)), clock);
         main.bind("ediIntake", new EdiIntake(mappings, new EdiReceiver(new EdiReader()), new SeenInterchanges(publishedIds), clock));
         main.bind("ediAcknowledgments", new EdiAcknowledger(new Acknowledgments(clock)));
         main.bind("ediAnswer", new EdiAnswer(pushResponse));
@@ -229,9 +232,11 @@ public final class WaybillHub implements AutoCloseable {
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext context = configured.getCamelContext();
                 idempotency.setCamelContext(context);
+                smoother.setCamelContext(context);
                 try {
                     context.addService(artemisConnection, true, true);
                     context.addService(idempotency, true, true);
+                    context.addService(smoother, true, true);
                 } catch (Exception e) {
                     throw new StartupException("cannot start the idempotent repository on topic " + Topics.IDEMPOTENCY
                             + ": " + e.getMessage(), e);

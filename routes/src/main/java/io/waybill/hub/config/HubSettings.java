@@ -92,6 +92,9 @@ public final class HubSettings {
     public static final Setting<Integer> MQTT_BATCH_LINGER_MS = new Setting<>("waybill.mqtt.batch-linger-ms", "5",
             "How long the first message of a batch waits for more, in milliseconds (0: not at all).",
             Integer::parseInt, v -> v >= 0 && v <= 10_000, "must be a whole number from 0 to 10000");
+    public static final Setting<Integer> SMOOTHING_GRACE_MS = new Setting<>("waybill.smoothing.grace-ms", "2000",
+            "Read smoothing: how long, in milliseconds, a window stays open after both its end and its latest read's arrival, for reads still on their way; then its observation is published.",
+            Integer::parseInt, v -> v >= 0 && v <= 3_600_000, "must be a whole number from 0 to 3600000");
     public static final Setting<Long> PUSH_MAX_BODY_BYTES = Setting.positiveLong("waybill.push.max-body-bytes", 5L * 1024 * 1024,
             "Largest push body accepted, in bytes; larger pushes get 413.");
     public static final Setting<Integer> PUSH_MAX_ITEMS = Setting.positiveInt("waybill.push.max-items", 10_000,
@@ -128,7 +131,7 @@ public final class HubSettings {
             KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_REPLICATION, ARTEMIS_URL, ARTEMIS_PORT, MQTT_PORT,
             BROKER_HOST, MQTT_ENABLED, MQTT_URL, MQTT_TOPIC, MQTT_SHARE_GROUP, MQTT_CLIENT_ID, MQTT_SESSION_EXPIRY_SECONDS,
             MQTT_USERNAME, MQTT_PASSWORD, MQTT_TRUST_STORE, MQTT_TRUST_STORE_PASSWORD, MQTT_KEY_STORE, MQTT_KEY_STORE_PASSWORD,
-            MQTT_MAX_PAYLOAD_BYTES, MQTT_RECEIVE_MAXIMUM, MQTT_BATCH_SIZE, MQTT_BATCH_LANES, MQTT_BATCH_LINGER_MS, PUSH_MAX_BODY_BYTES, PUSH_MAX_ITEMS, PUSH_TOLERANCE_SECONDS, INBOX_DIR, FILES_QUIET_MS,
+            MQTT_MAX_PAYLOAD_BYTES, MQTT_RECEIVE_MAXIMUM, MQTT_BATCH_SIZE, MQTT_BATCH_LANES, MQTT_BATCH_LINGER_MS, SMOOTHING_GRACE_MS, PUSH_MAX_BODY_BYTES, PUSH_MAX_ITEMS, PUSH_TOLERANCE_SECONDS, INBOX_DIR, FILES_QUIET_MS,
             FILES_MAX_BYTES, SFTP_KNOWN_HOSTS, DEDUP_CACHE_SIZE, POLICIES_DIR, SCORING_LATENESS_MINUTES, SCORING_CHECKPOINT_SECONDS,
             TRACING_ENABLED, SHUTDOWN_TIMEOUT_SECONDS);
 

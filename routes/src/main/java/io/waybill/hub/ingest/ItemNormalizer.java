@@ -7,7 +7,6 @@ import io.waybill.mapping.Mapping;
 import io.waybill.mapping.MappingCatalog;
 import io.waybill.mapping.MappingEngine;
 import io.waybill.mapping.MappingException;
-import io.waybill.mapping.ReadSmoother;
 import io.waybill.schema.Envelope;
 import io.waybill.schema.SchemaValidator;
 import org.apache.camel.Exchange;
@@ -53,29 +52,7 @@ public final class ItemNormalizer {
             }
         }
         exchange.setVariable(Variables.REJECTED_ITEMS, rejected);
-        exchange.getMessage().setBody(smoothed(catalog, outcomes));
-    }
-
-    /**
-     * The batch's observations of mappings that declare {@code smoothing}, aggregated per tag and
-     * read point across the items ({@link ReadSmoother#smoothBatch}); the outcomes unchanged when
-     * there are none.
-     */
-    private static List<Object> smoothed(MappingCatalog catalog, List<Object> outcomes) {
-        List<List<ObjectNode>> perItem = new ArrayList<>(outcomes.size());
-        for (Object outcome : outcomes) {
-            perItem.add(outcome instanceof NormalizedItem normalized ? normalized.events() : List.of());
-        }
-        List<List<ObjectNode>> smoothed = ReadSmoother.smoothBatch(catalog, perItem);
-        if (smoothed == perItem) {
-            return outcomes;
-        }
-        List<Object> result = new ArrayList<>(outcomes.size());
-        for (int i = 0; i < outcomes.size(); i++) {
-            result.add(outcomes.get(i) instanceof NormalizedItem normalized
-                    ? new NormalizedItem(normalized.index(), smoothed.get(i)) : outcomes.get(i));
-        }
-        return result;
+        exchange.getMessage().setBody(outcomes);
     }
 
     private Object normalize(MappingCatalog catalog, RawDocument document, Instant ingestTime) {

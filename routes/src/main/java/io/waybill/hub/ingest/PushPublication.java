@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waybill.hub.kafka.RecordHeaders;
+import io.waybill.hub.kafka.Topics;
+import io.waybill.hub.mapping.ActiveMappings;
+import io.waybill.mapping.Mapping;
+import io.waybill.mapping.MappingCatalog;
+import io.waybill.mapping.ReadSmoother;
 import io.waybill.schema.CanonicalEvent;
 import io.waybill.schema.Envelope;
 import org.apache.camel.Exchange;
@@ -11,9 +16,13 @@ import org.apache.camel.Message;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,11 +34,16 @@ import java.util.Set;
  */
 public final class PushPublication {
 
+    /** Header of a held record: the length of its smoothing window, in milliseconds. */
+    public static final String WINDOW_MS_HEADER = "waybill.smoothing.window-ms";
+
     private final PublishedIds publishedIds;
+    private final ActiveMappings mappings;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public PushPublication(PublishedIds publishedIds) {
+    public PushPublication(PublishedIds publishedIds, ActiveMappings mappings) {
         this.publishedIds = publishedIds;
+        this.mappings = mappings;
     }
 
     /**
@@ -39,11 +53,18 @@ public final class PushPublication {
      */
     public void plan(Exchange exchange) throws JsonProcessingException {
         List<?> items = exchange.getMessage().getBody(List.class);
+        // Observations whose windows closed are published as they are; anything else may be a read to hold.
+        boolean windowsClosed = Boolean.TRUE.equals(exchange.getVariable(Variables.SMOOTHED_WINDOWS, Boolean.class));
+        MappingCatalog catalog = mappings.catalog();
+        Map<String, Optional<Duration>> windows = new HashMap<>();
+        Map<String, ReadSmoother> smoothers = new HashMap<>();
         List<ItemResult> results = new ArrayList<>(items.size());
         List<Exchange> records = new ArrayList<>();
         List<String> newIds = new ArrayList<>();
         Set<String> inThisPush = new HashSet<>();
         int duplicates = 0;
+        int published = 0;
+        int held = 0;
         for (Object item : items) {
             if (item instanceof RejectedItem rejected) {
                 results.add(rejected.result());
@@ -54,21 +75,43 @@ public final class PushPublication {
             for (ObjectNode event : normalized.events()) {
                 String id = event.path(Envelope.ID).asText();
                 String type = event.path(Envelope.TYPE).asText();
-                if (publishedIds.contains(id) || !inThisPush.add(id)) {
-                    events.add(new EventResult(id, type, EventResult.DUPLICATE));
+                String mappingId = event.path(Envelope.MAPPING_ID).asText();
+                Duration window = windowsClosed ? null : windows.computeIfAbsent(mappingId,
+                        m -> catalog.byId(m).map(Mapping::smoothingWindow)).orElse(null);
+                ReadSmoother.Placement placement = window == null ? null : ReadSmoother.place(event, window);
+                boolean duplicate = publishedIds.contains(id) || !inThisPush.add(id);
+                events.add(new EventResult(placement == null ? id : placement.id(), type,
+                        duplicate ? EventResult.DUPLICATE : EventResult.ACCEPTED));
+                if (duplicate) {
                     duplicates++;
-                } else {
-                    events.add(new EventResult(id, type, EventResult.ACCEPTED));
+                    continue;
+                }
+                newIds.add(id);
+                if (placement == null) {
                     records.add(record(exchange, event));
-                    newIds.add(id);
+                    published++;
+                } else {
+                    ReadSmoother smoother = smoothers.computeIfAbsent(mappingId,
+                            m -> new ReadSmoother(window, ReadSmoother.DEFAULT_MAX_OPEN_WINDOWS));
+                    for (ReadSmoother.Smoothed closed : smoother.offer(event, new ReadSmoother.Contribution(0, 0))) {
+                        records.add(held(exchange, closed.event(), window));
+                    }
+                    held++;
                 }
             }
             results.add(ItemResult.published(normalized.index(), events));
         }
+        for (Map.Entry<String, ReadSmoother> smoother : smoothers.entrySet()) {
+            Duration window = windows.get(smoother.getKey()).orElseThrow();
+            for (ReadSmoother.Smoothed closed : smoother.getValue().flush()) {
+                records.add(held(exchange, closed.event(), window));
+            }
+        }
         exchange.setVariable(Variables.RESULTS, results);
         exchange.setVariable(Variables.NEW_EVENT_IDS, newIds);
         exchange.setVariable(Variables.ID_RECORDS, idRecords(exchange, newIds));
-        exchange.setVariable(Variables.PUBLISHED_COUNT, newIds.size());
+        exchange.setVariable(Variables.PUBLISHED_COUNT, published);
+        exchange.setVariable(Variables.HELD_COUNT, held);
         exchange.setVariable(Variables.DUPLICATE_COUNT, duplicates);
         exchange.getMessage().setBody(records);
     }
@@ -89,6 +132,18 @@ public final class PushPublication {
     @SuppressWarnings("unchecked")
     public void recorded(Exchange exchange) {
         publishedIds.recorded(exchange.getVariable(Variables.NEW_EVENT_IDS, List.class));
+    }
+
+    /** A batch's aggregate of the new reads of one window, for the smoothing topic, keyed by the window's id. */
+    private Exchange held(Exchange exchange, ObjectNode aggregate, Duration window) throws JsonProcessingException {
+        Exchange recordExchange = new DefaultExchange(exchange.getContext());
+        Message record = recordExchange.getMessage();
+        record.setHeader(KafkaConstants.OVERRIDE_TOPIC, Topics.SMOOTHING);
+        record.setHeader(KafkaConstants.KEY, aggregate.path(Envelope.ID).asText());
+        record.setHeader(RecordHeaders.CONTENT_TYPE, Envelope.STRUCTURED_CONTENT_TYPE);
+        record.setHeader(WINDOW_MS_HEADER, Long.toString(window.toMillis()));
+        record.setBody(mapper.writeValueAsBytes(aggregate));
+        return recordExchange;
     }
 
     // An exchange per record, not a bare message: camel-kafka only propagates record headers from an exchange.

@@ -26,6 +26,10 @@ public final class Variables {
     public static final String ID_RECORDS = "idRecords";
     /** How many events this push publishes (metrics). */
     public static final String PUBLISHED_COUNT = "publishedCount";
+    /** How many new reads this push holds for smoothing across batches (metrics). */
+    public static final String HELD_COUNT = "heldCount";
+    /** Set on an exchange whose events are smoothed observations whose windows closed: published as they are. */
+    public static final String SMOOTHED_WINDOWS = "smoothedWindows";
     /** How many of this push's events were duplicates (metrics). */
     public static final String DUPLICATE_COUNT = "duplicateCount";
     /** The channel a pushed request came by: {@code rest} (when unset) or {@code webhook}. */

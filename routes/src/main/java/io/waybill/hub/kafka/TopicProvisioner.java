@@ -35,6 +35,7 @@ public final class TopicProvisioner {
         wanted.add(new NewTopic(Topics.DLQ, partitions, replication));
         wanted.add(new NewTopic(Topics.IDEMPOTENCY, partitions, replication)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        wanted.add(new NewTopic(Topics.SMOOTHING, partitions, replication));
         wanted.add(new NewTopic(Topics.POLL_CURSORS, 1, replication)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         for (String topic : Topics.canonicalV1()) {

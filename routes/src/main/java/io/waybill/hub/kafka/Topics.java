@@ -15,6 +15,11 @@ public final class Topics {
     public static final String DLQ = "dlq.v1";
     /** Compacted topic behind the shared idempotent repository, keyed by event id. */
     public static final String IDEMPOTENCY = "waybill.idempotency";
+    /**
+     * Internal: new reads of mappings that declare smoothing, aggregated per batch and keyed by the id
+     * of their window, waiting for the window to close ({@code ObservationSmoother}).
+     */
+    public static final String SMOOTHING = "waybill.smoothing";
     /** Compacted topic of polled carriers' cursors, keyed by partner: where each carrier's next poll starts. */
     public static final String POLL_CURSORS = "waybill.poll.cursors";
 

@@ -1,10 +1,15 @@
 package io.waybill.hub.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waybill.adapter.support.PartnerRegistry;
 import io.waybill.adapter.support.Provenance;
 import io.waybill.adapter.support.RawDocument;
+import io.waybill.hub.mapping.ActiveMappings;
 import io.waybill.mapping.MappingException;
+import io.waybill.mapping.MappingLoader;
+import io.waybill.mapping.ReadSmoother;
 import io.waybill.schema.CanonicalEvent;
 import io.waybill.schema.EventIds;
 import io.waybill.schema.EventType;
@@ -16,6 +21,8 @@ import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,10 +33,13 @@ class PushPublicationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+    // dockside-rfid.tag-reads smooths reads in windows of 2 s.
+    private static final ActiveMappings REPOSITORY_MAPPINGS = repositoryMappings();
+    private static final String TAG = "urn:epc:id:sgtin:0614141.812345.6789";
 
     private final MemoryIdempotentRepository shared = started(new MemoryIdempotentRepository());
     private final PublishedIds publishedIds = new PublishedIds(shared, 10);
-    private final PushPublication publication = new PushPublication(publishedIds);
+    private final PushPublication publication = new PushPublication(publishedIds, REPOSITORY_MAPPINGS);
     private final Exchange exchange = new DefaultExchange(new DefaultCamelContext());
 
     @Test
@@ -116,6 +126,88 @@ class PushPublicationTest {
                 org.assertj.core.groups.Tuple.tuple(2, "accepted", null));
         assertThat(results().get(1).reason()).contains("code 'ZZ' is not in table 'status'");
         assertThat(records()).hasSize(1);
+    }
+
+    @Test
+    void new_reads_of_a_smoothing_mapping_are_held_one_record_per_window_keyed_by_the_window() throws Exception {
+        ObjectNode early = read("R-1", "2026-11-27T11:59:00.100Z", 3, -60);
+        ObjectNode late = read("R-2", "2026-11-27T11:59:01.500Z", 2, -48.5);
+        ObjectNode next = read("R-3", "2026-11-27T11:59:02.000Z", 1, -70);
+
+        plan(new NormalizedItem(0, List.of(early)), new NormalizedItem(1, List.of(late, next)));
+
+        String window = ReadSmoother.place(early, Duration.ofSeconds(2)).id();
+        String nextWindow = ReadSmoother.place(next, Duration.ofSeconds(2)).id();
+        List<Exchange> records = records();
+        assertThat(records).extracting(r -> r.getMessage().getHeader(KafkaConstants.KEY)).containsExactlyInAnyOrder(window, nextWindow);
+        assertThat(records).extracting(r -> r.getMessage().getHeader(KafkaConstants.OVERRIDE_TOPIC)).containsOnly("waybill.smoothing");
+        assertThat(records).extracting(r -> r.getMessage().getHeader("waybill.smoothing.window-ms")).containsOnly("2000");
+        JsonNode held = records.stream().filter(r -> r.getMessage().getHeader(KafkaConstants.KEY).equals(window))
+                .map(r -> readJson(r.getMessage().getBody(byte[].class))).findFirst().orElseThrow();
+        assertThat(held.path("id").asText()).isEqualTo(window);
+        assertThat(held.at("/data/readCount").asInt()).isEqualTo(5);
+        assertThat(held.at("/data/peakRssiDbm").asDouble()).isEqualTo(-48.5);
+        assertThat(results()).extracting(ItemResult::status).containsExactly("accepted", "accepted");
+        assertThat(results().get(1).events()).extracting(EventResult::id).as("the observations the reads go into")
+                .containsExactly(window, nextWindow);
+        assertThat(exchange.getVariable(Variables.NEW_EVENT_IDS, List.class)).as("the reads' own ids, recorded as seen")
+                .containsExactly(early.path("id").asText(), late.path("id").asText(), next.path("id").asText());
+        assertThat(exchange.getVariable(Variables.PUBLISHED_COUNT, Integer.class)).isZero();
+        assertThat(exchange.getVariable(Variables.HELD_COUNT, Integer.class)).isEqualTo(3);
+    }
+
+    @Test
+    void a_read_seen_before_is_a_duplicate_and_is_not_counted_again() {
+        ObjectNode read = read("R-1", "2026-11-27T11:59:00.100Z", 3, -60);
+        shared.add(read.path("id").asText());
+
+        plan(new NormalizedItem(0, List.of(read)));
+
+        assertThat(records()).isEmpty();
+        assertThat(results()).singleElement().satisfies(item -> {
+            assertThat(item.status()).isEqualTo("duplicate");
+            assertThat(item.events()).extracting(EventResult::id).containsExactly(ReadSmoother.place(read, Duration.ofSeconds(2)).id());
+        });
+    }
+
+    @Test
+    void the_observation_of_a_closed_window_is_published_once() {
+        ObjectNode observation = ReadSmoother.merge(List.of(read("R-1", "2026-11-27T11:59:00.100Z", 3, -60)), Duration.ofSeconds(2));
+        exchange.setVariable(Variables.SMOOTHED_WINDOWS, true);
+
+        plan(new NormalizedItem(0, List.of(observation)));
+        publication.recorded(exchange);
+
+        assertThat(records()).singleElement().satisfies(record -> {
+            assertThat(record.getMessage().getHeader(KafkaConstants.OVERRIDE_TOPIC)).isEqualTo("canonical.observation.v1");
+            assertThat(readJson(record.getMessage().getBody(byte[].class))).isEqualTo(observation);
+        });
+        plan(new NormalizedItem(0, List.of(observation.deepCopy())));
+        assertThat(records()).as("the same window again: a late part, or read again after a restart").isEmpty();
+        assertThat(exchange.getVariable(Variables.DUPLICATE_COUNT, Integer.class)).isEqualTo(1);
+    }
+
+    private static JsonNode readJson(byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static ObjectNode read(String report, String firstSeen, int count, double rssi) {
+        ObjectNode data = JSON.createObjectNode().put("locationId", "urn:epc:id:sgln:0614141.00001.0004")
+                .put("action", "OBSERVE").put("bizStep", "receiving").put("readPoint", "dock-door-04/antenna-1")
+                .put("eventTime", firstSeen).put("eventTimeOffset", "+00:00").put("firstSeen", firstSeen).put("lastSeen", firstSeen)
+                .put("readCount", count).put("peakRssiDbm", rssi);
+        data.putArray("epcList").add(TAG);
+        return CanonicalEvent.build(new SchemaRef(EventType.OBSERVATION, 1), EventIds.deterministic("dockside-rfid", report, 0), data,
+                new CanonicalEvent.Lineage("dockside-rfid", "mqtt", "dockside-rfid.tag-reads", 1, NOW, null, null));
+    }
+
+    private static ActiveMappings repositoryMappings() {
+        Path mappings = Path.of("..").toAbsolutePath().normalize().resolve("mappings");
+        return new ActiveMappings(PartnerRegistry.load(mappings), MappingLoader.loadAll(mappings));
     }
 
     private static MemoryIdempotentRepository started(MemoryIdempotentRepository repository) {
