@@ -11,15 +11,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * RFID portal reports and EPCIS documents pushed through the whole hub: a burst of reads of one tag
- * is published as one observation, and one EPCIS document gives observations and telemetry.
+ * RFID portal reports and EPCIS documents pushed through the whole hub: the reads of one tag in one
+ * smoothing window, in one push or in several, are published as one observation once the window has
+ * closed, and one EPCIS document gives observations and telemetry.
  */
 @ExtendWith(SharedHub.class)
 class ReaderFeedsEndToEndTest {
@@ -28,45 +31,83 @@ class ReaderFeedsEndToEndTest {
 
     private WaybillHub hub;
     private long serial;
+    private Instant window;
 
     @BeforeEach
     void setUp() {
         hub = SharedHub.hub();
         serial = ThreadLocalRandom.current().nextLong(1, 1L << 38);
+        window = Instant.ofEpochMilli(Instant.now().minusSeconds(60).toEpochMilli() / 2000 * 2000);
     }
 
     @Test
     void a_burst_of_portal_reads_in_one_push_is_published_as_one_observation_per_tag_and_antenna() {
         Partner dockside = new Partner(hub.httpBaseUrl(), "dockside-rfid", "test-secret-dockside-rfid");
-        // A minute ago, 100 ms into a 2 s smoothing window, so the burst stays inside it.
-        long micros = (Instant.now().minusSeconds(60).toEpochMilli() / 2000 * 2000 + 100) * 1000;
         String epc = sgtin96(serial);
-        String report = """
-                {"reader_name": "dock-door-04", "tag_reads": [
-                  {"epc": "%s", "antennaPort": 1, "peakRssi": %s, "firstSeenTimestamp": %d, "lastSeenTimestamp": %d, "tagSeenCount": %d}]}""";
 
-        Answer answer = dockside.push("[" + report.formatted(epc, -61, micros, micros + 300_000, 4) + ","
-                + report.formatted(epc, -48.5, micros + 900_000, micros + 1_400_000, 9) + ","
-                + report.formatted(epc, -55, micros + 1_500_000, micros + 1_500_000, 1) + "]");
+        Answer answer = dockside.push("[" + report(epc, -61, 0, 300, 4) + "," + report(epc, -48.5, 900, 1400, 9) + ","
+                + report(epc, -55, 1500, 1500, 1) + "]");
 
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
         String eventId = answer.item(0).path("events").path(0).path("id").asText();
-        assertThat(answer.item(0).path("status").asText()).isEqualTo("accepted");
-        for (int item = 1; item < 3; item++) {
-            assertThat(answer.item(item).path("status").asText()).as("item %d went into item 0's observation", item).isEqualTo("duplicate");
-            assertThat(answer.item(item).path("events").path(0).path("id").asText()).isEqualTo(eventId);
+        for (int item = 0; item < 3; item++) {
+            assertThat(answer.item(item).path("status").asText()).as("item %d", item).isEqualTo("accepted");
+            assertThat(answer.item(item).path("events").path(0).path("id").asText()).as("the observation item %d's read goes into", item)
+                    .isEqualTo(eventId);
         }
-        String uri = "urn:epc:id:sgtin:0614141.812345." + serial;
-        List<Record> published = TopicReader.readAll(hub.bootstrapServers(), "canonical.observation.v1",
-                r -> r.value() != null && r.value().contains("\"" + uri + "\""));
-        assertThat(published).hasSize(1);
-        JsonNode data = json(published.get(0).value()).path("data");
-        assertThat(published.get(0).key()).isEqualTo("urn:epc:id:sgln:0614141.00001.0004");
+        JsonNode published = awaitObservation(epc);
+        assertThat(published.path("id").asText()).isEqualTo(eventId);
+        JsonNode data = published.path("data");
         assertThat(data.path("readCount").asInt()).isEqualTo(14);
         assertThat(data.path("peakRssiDbm").asDouble()).isEqualTo(-48.5);
-        assertThat(data.path("firstSeen").asText()).isEqualTo(Instant.ofEpochMilli(micros / 1000).toString());
-        assertThat(data.path("lastSeen").asText()).isEqualTo(Instant.ofEpochMilli(micros / 1000 + 1500).toString());
+        assertThat(data.path("firstSeen").asText()).isEqualTo(at(0).toString());
+        assertThat(data.path("lastSeen").asText()).isEqualTo(at(1500).toString());
         assertThat(data.path("readPoint").asText()).isEqualTo("dock-door-04/antenna-1");
+        assertThat(observations(epc)).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("urn:epc:id:sgln:0614141.00001.0004"));
+    }
+
+    @Test
+    void reads_of_one_tag_in_several_pushes_become_one_observation_and_a_resent_push_is_not_counted_twice() {
+        Partner dockside = new Partner(hub.httpBaseUrl(), "dockside-rfid", "test-secret-dockside-rfid");
+        String epc = sgtin96(serial);
+        String second = "[" + report(epc, -48.5, 900, 1400, 9) + "," + report(epc, -55, 1500, 1500, 1) + "]";
+
+        Answer first = dockside.push("[" + report(epc, -61, 0, 300, 4) + "]");
+        Answer then = dockside.push(second);
+        // Sent again, as after a lost answer: signed anew (a space apart, so not refused as a replayed signature).
+        Answer resent = dockside.push(second + " ");
+
+        assertThat(List.of(first, then, resent)).allSatisfy(answer -> assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200));
+        String eventId = first.item(0).path("events").path(0).path("id").asText();
+        assertThat(then.item(1).path("status").asText()).isEqualTo("accepted");
+        assertThat(then.item(1).path("events").path(0).path("id").asText()).isEqualTo(eventId);
+        assertThat(resent.item(0).path("status").asText()).as("reads already taken").isEqualTo("duplicate");
+        assertThat(resent.item(1).path("events").path(0).path("id").asText()).isEqualTo(eventId);
+        JsonNode published = awaitObservation(epc);
+        assertThat(published.path("id").asText()).isEqualTo(eventId);
+        assertThat(published.at("/data/readCount").asInt()).as("4 + 9 + 1, the resent reads not again").isEqualTo(14);
+        assertThat(published.at("/data/firstSeen").asText()).isEqualTo(at(0).toString());
+        assertThat(published.at("/data/lastSeen").asText()).isEqualTo(at(1500).toString());
+        assertThat(published.at("/data/peakRssiDbm").asDouble()).isEqualTo(-48.5);
+    }
+
+    @Test
+    void a_read_that_arrives_after_its_window_was_published_does_not_publish_it_again() {
+        Partner dockside = new Partner(hub.httpBaseUrl(), "dockside-rfid", "test-secret-dockside-rfid");
+        String epc = sgtin96(serial);
+        assertThat(dockside.push("[" + report(epc, -61, 0, 300, 4) + "]").status()).isEqualTo(200);
+        JsonNode published = awaitObservation(epc);
+        double duplicates = Metrics.value(hub, "waybill_events_duplicates_total");
+
+        Answer late = dockside.push("[" + report(epc, -40, 1200, 1300, 7) + "]");
+
+        assertThat(late.item(0).path("status").asText()).isEqualTo("accepted");
+        assertThat(late.item(0).path("events").path(0).path("id").asText()).isEqualTo(published.path("id").asText());
+        await().atMost(Duration.ofSeconds(60)).until(() -> Metrics.value(hub, "waybill_events_duplicates_total") > duplicates);
+        assertThat(observations(epc)).as("published once, with the reads it had").singleElement()
+                .satisfies(r -> assertThat(json(r.value()).at("/data/readCount").asInt()).isEqualTo(4));
+        assertThat(Metrics.exported(hub, "waybill_smoothing_open_windows")).isTrue();
+        assertThat(Metrics.value(hub, "waybill_smoothing_open_windows")).isZero();
     }
 
     @Test
@@ -96,6 +137,32 @@ class ReaderFeedsEndToEndTest {
         assertThat(telemetry).hasSize(1);
         assertThat(json(telemetry.get(0).value()).at("/data/readings/temperatureC").asDouble()).isEqualTo(4.0);
         assertThat(json(telemetry.get(0).value()).at("/data/readings/humidityPercent").asDouble()).isEqualTo(55.0);
+    }
+
+    /** A portal report of one read of the tag, {@code from} to {@code to} ms into {@link #window}. */
+    private String report(String epc, double rssi, int from, int to, int count) {
+        return """
+                {"reader_name": "dock-door-04", "tag_reads": [
+                  {"epc": "%s", "antennaPort": 1, "peakRssi": %s, "firstSeenTimestamp": %d, "lastSeenTimestamp": %d, "tagSeenCount": %d}]}"""
+                .formatted(epc, rssi, at(from).toEpochMilli() * 1000, at(to).toEpochMilli() * 1000, count);
+    }
+
+    /** {@code millis} after the start of this test's 2 s smoothing window, a minute ago (plus 100 ms). */
+    private Instant at(long millis) {
+        return window.plusMillis(100 + millis);
+    }
+
+    private List<Record> observations(String epc) {
+        String uri = "urn:epc:id:sgtin:0614141.812345." + new BigInteger(epc, 16).and(BigInteger.ONE.shiftLeft(38).subtract(BigInteger.ONE));
+        return TopicReader.readAll(hub.bootstrapServers(), "canonical.observation.v1",
+                r -> r.value() != null && r.value().contains("\"" + uri + "\""));
+    }
+
+    /** The one observation of the tag, once its window has closed (2 s after the last read arrived). */
+    private JsonNode awaitObservation(String epc) {
+        List<Record> published = await().atMost(Duration.ofSeconds(60)).until(() -> observations(epc), list -> !list.isEmpty());
+        assertThat(published).hasSize(1);
+        return json(published.get(0).value());
     }
 
     /** An SGTIN-96 in hex: filter 3, partition 5, company prefix 0614141, item reference 812345, the serial given. */

@@ -59,8 +59,8 @@ class ScoringRestartTest {
             assertThat(alerts(second, ASSET)).extracting(a -> a.path("alertId").asText()).containsOnly(raisedAlertId);
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(scores(second, OTHER)).isPositive());
             // Resumed from the committed offsets: no event of before the restart came again (none was a duplicate).
-            assertThat(metric(second, "waybill_scoring_duplicates_total")).isZero();
-            assertThat(metric(second, "waybill_scoring_events_total")).isEqualTo(21.0);
+            assertThat(Metrics.value(second, "waybill_scoring_duplicates_total")).isZero();
+            assertThat(Metrics.value(second, "waybill_scoring_events_total")).isEqualTo(21.0);
             assertThat(scores(second, ASSET)).isGreaterThan(scoreRecordsBefore);
             // Checkpoints are written apart from the alerts, every few seconds.
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(lastSnapshotEvents(second, ASSET)).isEqualTo(25));
@@ -87,7 +87,7 @@ class ScoringRestartTest {
         }
         try (WaybillHub second = WaybillHub.start(settings, SharedHub.environment())) {
             // The five readings are read and scored again; the raise they cause again keeps its id.
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(metric(second, "waybill_scoring_events_total")).isEqualTo(5.0));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(Metrics.value(second, "waybill_scoring_events_total")).isEqualTo(5.0));
             produce(second, CRASHED, 25, 120);
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(alerts(second, CRASHED))
                     .extracting(a -> a.path("state").asText() + " " + a.path("severity").asText())
@@ -103,7 +103,7 @@ class ScoringRestartTest {
         try (WaybillHub hub = WaybillHub.start(SharedHub.settings(data), SharedHub.environment())) {
             produce(hub, QUIET, 0, 0);
             // Scored alone first: the batches that move the watermark past it do not touch it.
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(metric(hub, "waybill_scoring_events_total")).isEqualTo(1.0));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(Metrics.value(hub, "waybill_scoring_events_total")).isEqualTo(1.0));
             produce(hub, BUSY, 0, 45);
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(read(hub, "alerts.v1", QUIET + "/silence"))
                     .extracting(a -> a.path("state").asText() + " " + a.path("at").asText())
@@ -135,19 +135,6 @@ class ScoringRestartTest {
                 event.set("data", data);
                 producer.send(new ProducerRecord<>("canonical.telemetry.v1", asset, event.toString()));
             }
-        }
-    }
-
-    /** A counter on the hub's Prometheus endpoint (0 when not counted yet). */
-    private static double metric(WaybillHub hub, String name) {
-        try {
-            String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(hub.httpBaseUrl() + "/observe/metrics")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            return body.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-        } catch (Exception e) {
-            throw new AssertionError("cannot read the hub's metrics", e);
         }
     }
 
