@@ -122,6 +122,35 @@ class MqttIngressEndToEndTest {
     }
 
     @Test
+    void portal_reports_of_one_tag_in_separate_mqtt_batches_become_one_observation_and_a_report_sent_again_counts_once() throws Exception {
+        WaybillHub hub = SharedHub.hub();
+        // A 2 s window two minutes ago; each report a batch of its own (the next is published once the last is read).
+        long micros = (Instant.now().minusSeconds(120).toEpochMilli() / 2000 * 2000 + 100) * 1000;
+        String epc = "3074257BF7194E4000001A86";
+        List<String> reports = List.of(
+                "{\"reader_name\":\"dock-door-07\",\"tag_reads\":[" + read(epc, -58, micros, micros + 200_000, 5) + "]}",
+                "{\"reader_name\":\"dock-door-07\",\"tag_reads\":[" + read(epc, -49, micros + 600_000, micros + 800_000, 4) + "]}",
+                "{\"reader_name\":\"dock-door-07\",\"tag_reads\":[" + read(epc, -66, micros + 1_500_000, micros + 1_700_000, 2) + "]}");
+        try (MqttDevices devices = new MqttDevices(hub.mqttUrl())) {
+            for (String report : List.of(reports.get(0), reports.get(1), reports.get(0), reports.get(2))) {
+                double received = Metrics.value(hub, "waybill_items_received_total");
+                devices.publish("telemetry/dockside-rfid/dock-door-07/reads", report);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> Metrics.value(hub, "waybill_items_received_total") > received);
+            }
+        }
+
+        String firstSeen = Instant.ofEpochMilli(micros / 1000).toString();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !observations(hub, firstSeen).isEmpty());
+        assertThat(observations(hub, firstSeen)).singleElement().satisfies(observation -> {
+            assertThat(observation.at("/data/readCount").asInt()).as("5 + 4 + 2; the report sent again not counted").isEqualTo(11);
+            assertThat(observation.at("/data/peakRssiDbm").asDouble()).isEqualTo(-49.0);
+            assertThat(observation.at("/data/lastSeen").asText()).isEqualTo(Instant.ofEpochMilli(micros / 1000 + 1700).toString());
+            assertThat(observation.at("/data/epcList/0").asText()).isEqualTo("urn:epc:id:sgtin:0614141.812345.6790");
+        });
+    }
+
+    @Test
     void handheld_scans_over_mqtt_become_observations_and_a_scan_naming_another_scanner_is_refused() throws Exception {
         WaybillHub hub = SharedHub.hub();
         String scannedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();

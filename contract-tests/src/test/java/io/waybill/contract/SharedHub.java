@@ -72,6 +72,8 @@ public final class SharedHub implements BeforeAllCallback {
         properties.setProperty(HubSettings.KAFKA_PARTITIONS.name(), "1");
         // Tests that wait for a scoring checkpoint should not wait half a minute for it.
         properties.setProperty(HubSettings.SCORING_CHECKPOINT_SECONDS.name(), "2");
+        // Reads that tests send one after the other, awaiting each, still meet in their smoothing window on a slow machine.
+        properties.setProperty(HubSettings.SMOOTHING_GRACE_MS.name(), "5000");
         return HubSettings.resolve(Map.of(), properties);
     }
 
