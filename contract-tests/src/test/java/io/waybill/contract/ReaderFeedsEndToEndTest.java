@@ -111,6 +111,22 @@ class ReaderFeedsEndToEndTest {
     }
 
     @Test
+    void a_read_from_a_reader_whose_clock_runs_a_day_ahead_is_not_held_until_then() {
+        Partner dockside = new Partner(hub.httpBaseUrl(), "dockside-rfid", "test-secret-dockside-rfid");
+        String epc = sgtin96(serial);
+        long now = Instant.now().toEpochMilli() * 1000;
+        String report = """
+                [{"reader_name": "dock-door-04", "tag_reads": [
+                  {"epc": "%s", "antennaPort": 1, "peakRssi": -50, "firstSeenTimestamp": %d, "lastSeenTimestamp": %d, "tagSeenCount": 2}]}]"""
+                .formatted(epc, now + 86_400_000_000L, now);
+
+        Answer answer = dockside.push(report);
+
+        assertThat(answer.item(0).path("status").asText()).as(answer.body().toString()).isEqualTo("accepted");
+        assertThat(awaitObservation(epc).at("/data/readCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void one_epcis_document_gives_observations_and_telemetry_on_their_own_topics() {
         Partner coldchain = new Partner(hub.httpBaseUrl(), "coldchain-epcis", "test-secret-coldchain-epcis");
         String sscc = "urn:epc:id:sscc:0614141." + (1_000_000_000L + serial % 8_000_000_000L);

@@ -48,7 +48,10 @@ import java.util.concurrent.TimeUnit;
  * observation through {@code direct:publish-push}.
  *
  * <p>A window closes {@code grace} after both its end and the arrival of its latest part, by the
- * hub's clock: reads still on their way (a portal's report, an MQTT batch) get that long. A part of
+ * hub's clock: reads still on their way (a portal's report, an MQTT batch) get that long. It is
+ * held at most its length (plus {@code grace}) after its first part arrived, though: a reader whose
+ * clock runs ahead of the hub's would otherwise keep its windows, and the topic's committed offset,
+ * waiting until its clock's time comes. A part of
  * a window already published is merged into a window of the same id, which is then recognised as
  * a duplicate and dropped (counted in {@code waybill_events_duplicates_total}): an observation, once
  * out, is never published twice.
@@ -220,7 +223,9 @@ public final class ObservationSmoother extends ServiceSupport {
         Instant now = clock.instant();
         List<Window> due = new ArrayList<>();
         for (Window window : open.values()) {
-            Instant closes = (window.end.isAfter(window.lastArrival) ? window.end : window.lastArrival).plus(grace);
+            Instant quiet = window.end.isAfter(window.lastArrival) ? window.end : window.lastArrival;
+            Instant latest = window.firstArrival.plus(window.length);
+            Instant closes = (quiet.isBefore(latest) ? quiet : latest).plus(grace);
             if (!now.isBefore(closes)) {
                 due.add(window);
             }
@@ -321,6 +326,7 @@ public final class ObservationSmoother extends ServiceSupport {
         private final long firstOffset;
         private final Duration length;
         private final Instant end;
+        private final Instant firstArrival;
         private ObjectNode aggregate;
         private Instant lastArrival;
 
@@ -330,6 +336,7 @@ public final class ObservationSmoother extends ServiceSupport {
             this.length = length;
             this.end = end;
             this.aggregate = aggregate;
+            this.firstArrival = arrival;
             this.lastArrival = arrival;
         }
     }
