@@ -5,10 +5,6 @@ import io.waybill.hub.broker.EmbeddedKafka;
 import io.waybill.hub.broker.PortCheck;
 import io.waybill.hub.config.HubSettings;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +76,7 @@ final class MqttHubs {
     }
 
     /** How many MQTT messages of the demo partner this hub took in: its waybill_items_received_total. */
-    static double itemsReceived(WaybillHub hub) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(hub.httpBaseUrl() + "/observe/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(l -> l.startsWith("waybill_items_received_total{") && l.contains("partner=\"" + MqttDevices.PARTNER + "\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    static double itemsReceived(WaybillHub hub) {
+        return Metrics.value(hub, "waybill_items_received_total", "partner=\"" + MqttDevices.PARTNER + "\"");
     }
 }

@@ -6,10 +6,6 @@ import io.waybill.hub.WaybillHub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -221,11 +217,7 @@ class MqttIngressEndToEndTest {
     @Test
     void the_connection_state_is_a_metric() throws Exception {
         WaybillHub hub = SharedHub.hub();
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(hub.httpBaseUrl() + "/observe/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(metrics.body().lines().filter(line -> line.startsWith("waybill_mqtt_connected{")))
-                .singleElement().asString().contains("connection=\"mqtt-ingress\"").endsWith(" 1.0");
+        assertThat(Metrics.value(hub, "waybill_mqtt_connected", "connection=\"mqtt-ingress\"")).as("one series, at 1").isEqualTo(1.0);
     }
 
     private static List<JsonNode> telemetry(WaybillHub hub, String subjectPrefix) {
