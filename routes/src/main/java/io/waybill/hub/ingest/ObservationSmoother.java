@@ -177,6 +177,7 @@ public final class ObservationSmoother extends ServiceSupport {
                         pause.toMillis(), e);
                 forget(new ArrayList<>(committed.keySet()));
                 open.clear();
+                openCount = 0;
                 sleep(pause);
             } finally {
                 consumer = null;
@@ -222,19 +223,16 @@ public final class ObservationSmoother extends ServiceSupport {
     private boolean publishDue() {
         Instant now = clock.instant();
         List<Window> due = new ArrayList<>();
+        List<Window> waiting = new ArrayList<>();
         for (Window window : open.values()) {
             Instant quiet = window.end.isAfter(window.lastArrival) ? window.end : window.lastArrival;
             Instant latest = window.firstArrival.plus(window.length);
             Instant closes = (quiet.isBefore(latest) ? quiet : latest).plus(grace);
-            if (!now.isBefore(closes)) {
-                due.add(window);
-            }
+            (now.isBefore(closes) ? waiting : due).add(window);
         }
-        if (open.size() - due.size() > MAX_OPEN_WINDOWS) {
-            open.values().stream().filter(w -> !due.contains(w))
-                    .sorted((a, b) -> a.end.compareTo(b.end))
-                    .limit(open.size() - due.size() - MAX_OPEN_WINDOWS)
-                    .forEach(due::add);
+        if (waiting.size() > MAX_OPEN_WINDOWS) {
+            waiting.sort((a, b) -> a.end.compareTo(b.end));
+            due.addAll(waiting.subList(0, waiting.size() - MAX_OPEN_WINDOWS));
         }
         if (due.isEmpty()) {
             return true;
