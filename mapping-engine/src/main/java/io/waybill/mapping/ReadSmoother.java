@@ -309,7 +309,9 @@ public final class ReadSmoother {
                 last = readLast;
             }
             JsonNode readCount = data.get("readCount");
-            count += readCount != null && readCount.canConvertToLong() && readCount.asLong() > 0 ? readCount.asLong() : 1;
+            long reads = readCount != null && readCount.canConvertToLong() && readCount.asLong() > 0 ? readCount.asLong() : 1;
+            // Saturates: a partner's absurd counts must not wrap round to a negative (invalid) readCount.
+            count = count > Long.MAX_VALUE - reads ? Long.MAX_VALUE : count + reads;
             JsonNode rssi = data.get("peakRssiDbm");
             if (rssi != null && rssi.isNumber() && (peak == null || rssi.decimalValue().compareTo(peak) > 0)) {
                 peak = rssi.decimalValue();

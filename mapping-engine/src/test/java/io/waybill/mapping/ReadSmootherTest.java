@@ -198,6 +198,17 @@ class ReadSmootherTest {
     }
 
     @Test
+    void absurd_read_counts_add_up_to_the_largest_count_not_a_negative_one() {
+        ObjectNode huge = read("a", TAG_A, "dock-1", "2026-11-27T10:00:00Z", null, null);
+        ((ObjectNode) huge.get("data")).put("readCount", Long.MAX_VALUE - 1);
+        ObjectNode again = huge.deepCopy().put("id", "b");
+
+        ObjectNode merged = ReadSmoother.merge(List.of(huge, again), Duration.ofSeconds(2));
+
+        assertThat(merged.at("/data/readCount").asLong()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void observations_of_different_windows_do_not_merge() {
         List<ObjectNode> two = List.of(read("a", TAG_A, "dock-1", "2026-11-27T10:00:00Z", null, null),
                 read("b", TAG_A, "dock-1", "2026-11-27T10:00:02Z", null, null));
