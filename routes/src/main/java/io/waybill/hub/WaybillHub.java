@@ -220,7 +220,7 @@ public final class WaybillHub implements AutoCloseable {
         PublishedIds publishedIds = new PublishedIds(idempotency, RECENT_IDS);
         main.bind("pushPublication", new PushPublication(publishedIds, mappings));
         ObservationSmoother smoother = new ObservationSmoother(bootstrap, Topics.SMOOTHING, "direct:publish-push",
-                Duration.ofMillis(settings.get(HubSettings.SMOOTHING_GRACE_MS)), clock);
+                Duration.ofMillis(settings.get(HubSettings.SMOOTHING_GRACE_MS)), ObservationSmoother.MAX_OPEN_WINDOWS, clock);
         main.bind("ediIntake", new EdiIntake(mappings, new EdiReceiver(new EdiReader()), new SeenInterchanges(publishedIds), clock));
         main.bind("ediAcknowledgments", new EdiAcknowledger(new Acknowledgments(clock)));
         main.bind("ediAnswer", new EdiAnswer(pushResponse));

@@ -75,12 +75,13 @@ public final class ObservationSmoother extends ServiceSupport {
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration LAST_RETRY = Duration.ofSeconds(10);
     /** Beyond this many open windows, the one that ends first is published early (memory stays bounded). */
-    static final int MAX_OPEN_WINDOWS = 100_000;
+    public static final int MAX_OPEN_WINDOWS = 100_000;
 
     private final Properties consumerConfig;
     private final String topic;
     private final String publishEndpoint;
     private final Duration grace;
+    private final int maxOpenWindows;
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -95,7 +96,8 @@ public final class ObservationSmoother extends ServiceSupport {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private volatile int openCount;
 
-    public ObservationSmoother(String bootstrapServers, String topic, String publishEndpoint, Duration grace, Clock clock) {
+    public ObservationSmoother(String bootstrapServers, String topic, String publishEndpoint, Duration grace,
+                               int maxOpenWindows, Clock clock) {
         this.consumerConfig = new Properties();
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
@@ -106,6 +108,7 @@ public final class ObservationSmoother extends ServiceSupport {
         this.topic = topic;
         this.publishEndpoint = publishEndpoint;
         this.grace = grace;
+        this.maxOpenWindows = maxOpenWindows;
         this.clock = clock;
     }
 
@@ -206,14 +209,16 @@ public final class ObservationSmoother extends ServiceSupport {
         }
         Instant now = clock.instant();
         Window window = open.get(placement.id());
-        if (window == null) {
-            open.put(placement.id(), new Window(partition, record.offset(), length, placement.end(), part, now));
-            openCount = open.size();
-            return;
-        }
         try {
-            window.aggregate = ReadSmoother.merge(List.of(window.aggregate, part), window.length);
-            window.lastArrival = now;
+            if (window == null) {
+                // Merged on its own too: the observation takes the window's id whatever the part carried.
+                open.put(placement.id(), new Window(placement.id(), partition, record.offset(), length, placement.end(),
+                        ReadSmoother.merge(List.of(part), length), now));
+                openCount = open.size();
+            } else {
+                window.aggregate = ReadSmoother.merge(List.of(window.aggregate, part), window.length);
+                window.lastArrival = now;
+            }
         } catch (IllegalArgumentException e) {
             LOG.error("Skipping record {}/{} of {}: {}", partition, record.offset(), topic, e.getMessage());
         }
@@ -230,9 +235,9 @@ public final class ObservationSmoother extends ServiceSupport {
             Instant closes = (quiet.isBefore(latest) ? quiet : latest).plus(grace);
             (now.isBefore(closes) ? waiting : due).add(window);
         }
-        if (waiting.size() > MAX_OPEN_WINDOWS) {
+        if (waiting.size() > maxOpenWindows) {
             waiting.sort((a, b) -> a.end.compareTo(b.end));
-            due.addAll(waiting.subList(0, waiting.size() - MAX_OPEN_WINDOWS));
+            due.addAll(waiting.subList(0, waiting.size() - maxOpenWindows));
         }
         if (due.isEmpty()) {
             return true;
@@ -255,7 +260,7 @@ public final class ObservationSmoother extends ServiceSupport {
                 return false;
             }
         }
-        due.forEach(window -> open.remove(window.aggregate.path(Envelope.ID).asText()));
+        due.forEach(window -> open.remove(window.id));
         openCount = open.size();
         return true;
     }
@@ -320,6 +325,7 @@ public final class ObservationSmoother extends ServiceSupport {
 
     /** One open window: the merge of its parts so far. */
     private static final class Window {
+        private final String id;
         private final TopicPartition partition;
         private final long firstOffset;
         private final Duration length;
@@ -328,7 +334,9 @@ public final class ObservationSmoother extends ServiceSupport {
         private ObjectNode aggregate;
         private Instant lastArrival;
 
-        Window(TopicPartition partition, long firstOffset, Duration length, Instant end, ObjectNode aggregate, Instant arrival) {
+        Window(String id, TopicPartition partition, long firstOffset, Duration length, Instant end, ObjectNode aggregate,
+               Instant arrival) {
+            this.id = id;
             this.partition = partition;
             this.firstOffset = firstOffset;
             this.length = length;
