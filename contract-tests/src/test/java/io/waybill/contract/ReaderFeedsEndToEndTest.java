@@ -174,7 +174,7 @@ class ReaderFeedsEndToEndTest {
                 r -> r.value() != null && r.value().contains("\"" + uri + "\""));
     }
 
-    /** The one observation of the tag, once its window has closed (2 s after the last read arrived). */
+    /** The one observation of the tag, once its window has closed (the grace after its last read arrived). */
     private JsonNode awaitObservation(String epc) {
         List<Record> published = await().atMost(Duration.ofSeconds(60)).until(() -> observations(epc), list -> !list.isEmpty());
         assertThat(published).hasSize(1);
