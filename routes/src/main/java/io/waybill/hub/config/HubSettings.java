@@ -86,11 +86,11 @@ public final class HubSettings {
             Integer::parseInt, v -> v > 0 && v <= 65_535, "must be a whole number from 1 to 65535");
     public static final Setting<Integer> MQTT_BATCH_SIZE = Setting.positiveInt("waybill.mqtt.batch-size", 500,
             "Most MQTT messages archived, mapped and published to Kafka together, as one push's items are.");
-    public static final Setting<Integer> MQTT_BATCH_LANES = new Setting<>("waybill.mqtt.batch-lanes", "8",
-            "How many MQTT batches are on their way to Kafka at once. A device's messages always take the same lane, so they stay in order.",
+    public static final Setting<Integer> MQTT_BATCH_LANES = new Setting<>("waybill.mqtt.batch-lanes", "2",
+            "How many MQTT batches are on their way to Kafka at once. A device's messages always take the same lane, so they stay in order. Fewer lanes make bigger batches, which cost less CPU per message; more lanes help only when the hub waits on Kafka with CPU to spare.",
             Integer::parseInt, v -> v > 0 && v <= 64, "must be a whole number from 1 to 64");
-    public static final Setting<Integer> MQTT_BATCH_LINGER_MS = new Setting<>("waybill.mqtt.batch-linger-ms", "5",
-            "How long the first message of a batch waits for more, in milliseconds (0: not at all).",
+    public static final Setting<Integer> MQTT_BATCH_LINGER_MS = new Setting<>("waybill.mqtt.batch-linger-ms", "20",
+            "How long the first message of a batch waits for more, in milliseconds (0: not at all): at most this much later acknowledged, for bigger batches.",
             Integer::parseInt, v -> v >= 0 && v <= 10_000, "must be a whole number from 0 to 10000");
     public static final Setting<Integer> SMOOTHING_GRACE_MS = new Setting<>("waybill.smoothing.grace-ms", "2000",
             "Read smoothing: how long, in milliseconds, a window stays open after both its end and its latest read's arrival, for reads still on their way; then its observation is published.",
