@@ -21,7 +21,7 @@ final class Metrics {
 
     /** A metric summed over its series (every tag), 0 when the hub has not counted it yet. */
     static double value(WaybillHub hub, String name) {
-        return series(hub, name).mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return value(hub, name, "");
     }
 
     /** A metric summed over its series that carry the label, e.g. {@code partner="dockside-rfid"}. */

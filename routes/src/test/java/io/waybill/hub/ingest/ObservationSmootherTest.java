@@ -134,6 +134,30 @@ class ObservationSmootherTest {
         }
     }
 
+    @Test
+    void records_it_cannot_read_are_skipped_and_the_reads_beside_them_are_published() throws Exception {
+        try (DefaultCamelContext context = collecting()) {
+            ObservationSmoother smoother = smoother(context, Duration.ofSeconds(5), 100);
+            try (KafkaProducer<String, byte[]> producer = producer()) {
+                producer.send(new ProducerRecord<>(topic, "garbage", new byte[] {0x00, (byte) 0xFF, 0x13})).get();
+                producer.send(new ProducerRecord<>(topic, "no-window-header", JSON.writeValueAsBytes(part("r0", "TAG-1", 100, 1, -60)))).get();
+                ObjectNode pallet = part("r1", "TAG-1", 100, 1, -60);
+                ((ObjectNode) pallet.get("data")).putArray("epcList").add("TAG-1").add("TAG-2");
+                ProducerRecord<String, byte[]> severalTags = new ProducerRecord<>(topic, "several-tags", JSON.writeValueAsBytes(pallet));
+                severalTags.headers().add(PushPublication.WINDOW_MS_HEADER, "2000".getBytes(StandardCharsets.UTF_8));
+                producer.send(severalTags).get();
+            }
+            send(part("r2", "TAG-1", 500, 3, -55));
+            await().atMost(Duration.ofSeconds(30)).until(() -> smoother.openWindows() == 1);
+
+            clock.move(Duration.ofSeconds(10));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> published.size() == 1);
+            assertThat(published.get(0).at("/data/readCount").asInt()).as("only the readable part").isEqualTo(3);
+            smoother.stop();
+        }
+    }
+
     private DefaultCamelContext collecting() throws Exception {
         DefaultCamelContext context = new DefaultCamelContext();
         context.addRoutes(new RouteBuilder() {
@@ -158,11 +182,15 @@ class ObservationSmootherTest {
         return smoother;
     }
 
-    private void send(ObjectNode... parts) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+    private static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    }
+
+    private void send(ObjectNode... parts) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
             for (ObjectNode part : parts) {
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic,
                         io.waybill.mapping.ReadSmoother.place(part, WINDOW).id(), JSON.writeValueAsBytes(part));
