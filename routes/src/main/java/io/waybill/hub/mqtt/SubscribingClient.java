@@ -48,6 +48,8 @@ final class SubscribingClient extends MqttClient {
         }
         if (endpoint.getSslClientProps() != null) {
             options.setSSLProperties(endpoint.getSslClientProps());
+        } else if (endpoint.getBrokerUrl().startsWith("tcp://")) {
+            options.setSocketFactory(new BufferedSocketFactory());
         }
         return new SubscribingClient(endpoint.getBrokerUrl(), endpoint.getClientId(), options);
     }
