@@ -121,6 +121,7 @@ public final class EdiIntake {
                 traceparent, edi.rejectsEnvelopeErrors() ? EnvelopePolicy.REJECT : EnvelopePolicy.ACCEPT_AND_REPORT, id -> false);
         EdiReceipt receipt = receiver.receive(body, context, standard, edi.senders(), id -> seen.contains(partner, id));
         exchange.setVariable(Variables.EDI_RECEIPT, receipt);
+        exchange.setVariable(Variables.EDI_COUNTS, receipt.counts());
         exchange.setVariable(Variables.EDI_DECLARATION, edi);
         exchange.getMessage().setBody(receipt.documents());
         return receipt;
@@ -194,6 +195,7 @@ public final class EdiIntake {
             }
         }
         exchange.setVariable(Variables.EDI_SEEN_KEYS, keys);
+        exchange.setVariable(Variables.EDI_SEEN_COUNT, keys.size());
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(records);
     }

@@ -65,6 +65,27 @@ public record EdiReceipt(List<ReceivedInterchange> interchanges, EdiReadResult.F
         return interchanges.stream().filter(i -> i.verdict() == ReceivedInterchange.Verdict.DUPLICATE).count();
     }
 
+    /** What the routes count and decide on, apart from the receipt: see {@link Counts}. */
+    public Counts counts() {
+        return new Counts(interchangeCount(), answerable().size(), anyRefused(), acceptedCount(), rejectedCount(), duplicateCount());
+    }
+
+    /**
+     * The receipt's numbers, for the routes' filters and counters. A route reads them from this small
+     * value rather than from the receipt: Camel's OGNL ({@code ${variable.x.y}}) hashes the object it
+     * calls and keeps it in its bean cache (up to 1,000 of them), and a receipt holds every document
+     * of the push.
+     *
+     * @param interchanges every interchange met
+     * @param answerable   the interchanges that get an acknowledgment
+     * @param anyRefused   whether something goes to the DLQ
+     * @param accepted     interchanges accepted in whole or in part
+     * @param rejected     interchanges rejected
+     * @param duplicates   interchanges accepted before
+     */
+    public record Counts(int interchanges, int answerable, boolean anyRefused, long accepted, long rejected, long duplicates) {
+    }
+
     /** The interchanges that can be acknowledged (their header was read), in order. */
     public List<ReceivedInterchange> answerable() {
         return interchanges.stream().filter(ReceivedInterchange::answerable).toList();

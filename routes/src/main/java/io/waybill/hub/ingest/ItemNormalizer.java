@@ -51,6 +51,7 @@ public final class ItemNormalizer {
                 rejected.add(rejection);
             }
         }
+        exchange.setVariable(Variables.RECEIVED_COUNT, documents.size());
         exchange.setVariable(Variables.REJECTED_ITEMS, rejected);
         exchange.getMessage().setBody(outcomes);
     }

@@ -16,6 +16,11 @@ public final class Variables {
     public static final String SIGNATURE_KEY = "signatureKey";
     /** Where the raw message was archived, {@code raw.v1/<partition>/<offset>}. */
     public static final String RAW_REF = "rawRef";
+    /**
+     * How many items the normalizer took in (metrics). Counted here rather than with {@code ${body.size}}
+     * in a route: Camel evaluates that through its bean cache, which hashes and keeps the whole body.
+     */
+    public static final String RECEIVED_COUNT = "receivedCount";
     /** The push's items that could not be normalized ({@code List<RejectedItem>}), for the DLQ. */
     public static final String REJECTED_ITEMS = "rejectedItems";
     /** The push's answer per item ({@code List<ItemResult>}), complete once the push is published. */
@@ -40,12 +45,16 @@ public final class Variables {
     public static final String ACCEPT = "accept";
     /** EDI push: the {@code io.waybill.hub.edi.EdiReceipt}, a verdict per interchange and the transactions to map. */
     public static final String EDI_RECEIPT = "ediReceipt";
+    /** EDI push: the receipt's {@code io.waybill.hub.edi.EdiReceipt.Counts}, what the routes read of it. */
+    public static final String EDI_COUNTS = "ediCounts";
     /** EDI push: the partner's {@code edi} declaration as it was when the push was read. */
     public static final String EDI_DECLARATION = "ediDeclaration";
     /** EDI push: the acknowledgments sent ({@code List<Acknowledgment>}), one per readable interchange. */
     public static final String EDI_ACKS = "ediAcks";
     /** EDI push: keys of the interchanges accepted whole, to record as seen once the acknowledgments are sent. */
     public static final String EDI_SEEN_KEYS = "ediSeenKeys";
+    /** EDI push: how many interchanges are recorded as seen ({@link #EDI_SEEN_KEYS}' size). */
+    public static final String EDI_SEEN_COUNT = "ediSeenCount";
 
     /** The channel of the request being handled: {@link #CHANNEL}, {@code rest} when unset. */
     public static String channel(org.apache.camel.Exchange exchange) {
