@@ -106,7 +106,8 @@ public final class MqttBenchmark {
      * process's CPU per message (less at the mercy of neighbours than the rate), in all and by thread pool.
      */
     private record Pass(String name, double rate, double cpuShare, double otherShare, double cpuMicrosPerMessage,
-                        long messages, long processCpuNanos, long brokerCpuNanos, Map<String, Long> cpuByPool) {
+                        long messages, long processCpuNanos, long brokerCpuNanos, Map<String, Long> cpuByPool,
+                        Map<String, Long> jvmCpuByKind) {
     }
 
     private static boolean run(Options options) throws Exception {
@@ -243,13 +244,14 @@ public final class MqttBenchmark {
         long brokerUsed = brokerCpu.getAsLong() - brokerAtStart;
         long cpuUsed = MachineCpu.processCpuNanos() + brokerUsed + brokerAtStart - cpu;
         Map<String, Long> cpuByPool = threads.sinceStart();
+        Map<String, Long> jvmCpu = threads.jvmSinceStart();
         double seconds = (System.nanoTime() - started) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
         double cpuShare = cpuUsed / 1e9 / seconds / cores;
         double machineShare = MachineCpu.now().busyShareSince(machine);
         long messages = after - before;
         Pass pass = new Pass(name, messages / seconds, cpuShare, Math.max(0, machineShare - cpuShare),
-                messages == 0 ? Double.NaN : cpuUsed / 1e3 / messages, messages, cpuUsed, brokerUsed, cpuByPool);
+                messages == 0 ? Double.NaN : cpuUsed / 1e3 / messages, messages, cpuUsed, brokerUsed, cpuByPool, jvmCpu);
         say("%s: %,.0f messages/s", name, pass.rate);
         return pass;
     }
@@ -292,8 +294,13 @@ public final class MqttBenchmark {
         if (pass.brokerCpuNanos > 0) {
             System.out.printf(Locale.ROOT, "  %8.1f  (Mosquitto, its own process)%n", pass.brokerCpuNanos / 1e3 / pass.messages);
         }
-        System.out.printf(Locale.ROOT, "  %8.1f  (JVM: JIT compiler, GC, VM threads)%n",
-                (pass.processCpuNanos - pass.brokerCpuNanos - javaThreads) / 1e3 / pass.messages);
+        long jvmThreads = 0;
+        for (Map.Entry<String, Long> kind : pass.jvmCpuByKind.entrySet()) {
+            jvmThreads += kind.getValue();
+            System.out.printf(Locale.ROOT, "  %8.1f  (JVM: %s)%n", kind.getValue() / 1e3 / pass.messages, kind.getKey());
+        }
+        System.out.printf(Locale.ROOT, "  %8.1f  (JVM: %s)%n", (pass.processCpuNanos - pass.brokerCpuNanos - javaThreads - jvmThreads)
+                / 1e3 / pass.messages, jvmThreads == 0 ? "JIT compiler, GC, VM threads" : "other threads");
     }
 
     /**
