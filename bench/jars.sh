@@ -2,6 +2,7 @@
 # copies the jars to a private directory that is removed on exit. After sourcing:
 #   $java_cmd   the java to run (JAVA_HOME's when set)
 #   $root       the repository
+#   $hub_java_opts  array: the hub's JVM options from jvm.options (as ./waybill uses them)
 #   $run_dir    holds bench.jar and waybill.jar (the hub with every dependency): the classpath
 #   die MESSAGE prints "<script>: MESSAGE" to stderr and exits 1
 #   BENCH_REBUILD=1  build even when the jars look fresh
@@ -20,6 +21,13 @@ if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
   java_cmd="$JAVA_HOME/bin/java"
 fi
 command -v "$java_cmd" >/dev/null 2>&1 || die "java not found: install Java 17 or set JAVA_HOME"
+
+# The hub's JVM options, as ./waybill gives them (jvm.options): for the benchmarks that start a hub,
+# before JAVA_OPTS.
+hub_java_opts=()
+if [ -f "$root/jvm.options" ]; then
+  mapfile -t hub_java_opts < <(grep -vE '^[[:space:]]*(#|$)' "$root/jvm.options")
+fi
 
 bench_jar() {
   find "$root/bench/target" -maxdepth 1 -name 'waybill-bench-*.jar' ! -name '*-sources.jar' ! -name '*-javadoc.jar' \

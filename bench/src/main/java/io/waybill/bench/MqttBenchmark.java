@@ -50,7 +50,7 @@ public final class MqttBenchmark {
             {"publishers", "4", "MQTT publisher connections"},
             {"inflight", "5000", "messages published but not yet arrived (on canonical.telemetry.v1, or at the bare subscriber), in all"},
             {"devices", "200", "gateways the readings come from (topics telemetry/coldchain-gateways/CG-xxxx/readings)"},
-            {"warmup", "60s", "untimed load before each timed phase of the full path (JIT: 30 s is not enough on 2 cores); the bare passes get a third of it"},
+            {"warmup", "180s", "untimed load before each timed phase of the full path (on 2 cores the JIT compiler still took 9-29 us per message after 60 s, 2-5 after 180 s); the bare passes get a third of it"},
             {"duration", "30s", "each timed phase"},
             {"bar", "20000", "messages/s the full path must reach"},
             {"bar-ratio", "0.5", "share of the bare broker rate the full path must reach"},
