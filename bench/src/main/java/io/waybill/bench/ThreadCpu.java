@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * CPU time by thread pool (thread names with their numbers taken out), to see which part of the hub
@@ -102,7 +102,7 @@ final class ThreadCpu {
     }
 
     private static String jvmKind(String name) {
-        if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("GC ")) {
+        if (name.startsWith("GC ") || name.startsWith("G1 ")) {
             return "GC";
         }
         if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
