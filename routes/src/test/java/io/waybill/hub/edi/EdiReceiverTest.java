@@ -106,6 +106,26 @@ class EdiReceiverTest {
     }
 
     @Test
+    void the_counts_the_routes_read_match_the_verdicts() {
+        String body = x12("02", "ACMF", "000000110", status214("0001", "SH-1", "X3"))
+                + x12("ZZ", "EVIL", "000000111", status214("0001", "SH-2", "X3"))
+                + x12("02", "ACMF", "000000112", status214("0001", "SH-3", "X3"))
+                + x12("02", "ACMF", "000000114", status214("0001", "SH-5", "X3"))
+                + x12("02", "ACMF", "000000115", status214("0001", "SH-6", "X3"))
+                + x12("02", "ACMF", "000000116", status214("0001", "SH-7", "X3"));
+        Predicate<InterchangeId> seen = id -> id.key().equals("X12/02/ACMF/000000112") || id.key().equals("X12/02/ACMF/000000116");
+        EdiReceipt receipt = receive(body, EnvelopePolicy.REJECT, "X12", seen);
+
+        assertThat(receipt.interchanges()).extracting(ReceivedInterchange::verdict).containsExactly(Verdict.ACCEPTED,
+                Verdict.REJECTED, Verdict.DUPLICATE, Verdict.ACCEPTED, Verdict.ACCEPTED, Verdict.DUPLICATE);
+        // What edi.camel.yaml counts and filters on: received 6, acknowledged 6, accepted 3, rejected 1, duplicates 2.
+        assertThat(receipt.counts()).isEqualTo(new EdiReceipt.Counts(6, 6, true, 3, 1, 2));
+        assertThat(receive(x12("02", "ACMF", "000000113", status214("0001", "SH-4", "X3"))).counts())
+                .isEqualTo(new EdiReceipt.Counts(1, 1, false, 1, 0, 0));
+        assertThat(receive("Dear partner, the status is attached.").counts()).isEqualTo(new EdiReceipt.Counts(0, 0, true, 0, 0, 0));
+    }
+
+    @Test
     void the_same_interchange_twice_in_one_body_is_delivered_once() {
         String once = x12("02", "ACMF", "000000104", status214("0001", "SH-1", "X3"));
 
